@@ -1,0 +1,72 @@
+# OpenCAF developer commands. Quick start: `make run`, then `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock | sha1sum | cut -c1-12)
+DEV := DEBUG=1
+PG_URL ?= postgres://postgres@127.0.0.1:5432/opencaf_ci
+
+.PHONY: install run prepare test test-postgres lint check-translations messages lock serve worker
+
+$(STAMP): requirements.lock requirements-dev.lock
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version).")'
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-dev.lock
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+# Migrate the embedded SQLite database, load the CAF model and seed the demo once.
+prepare: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py createcachetable
+	$(DEV) $(BIN)/python manage.py load_frameworks
+	$(DEV) $(BIN)/python manage.py seed_demo
+	$(BIN)/python scripts/translations.py compile
+
+run: prepare
+	@echo ""
+	@echo "OpenCAF is starting at http://127.0.0.1:$(PORT)/"
+	@echo "Demo logins (password: demo): coordinator@example.org, admin@example.org, quality@example.org,"
+	@echo "  leader@example.org, assessor1@example.org ... assessor9@example.org, manager@example.org,"
+	@echo "  owner@example.org, viewer@example.org, outsider@example.org"
+	@echo ""
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py load_frameworks --check --settings=opencaf.settings_test
+	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-value-for-the-check ALLOWED_HOSTS=opencaf.example.org \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+check-translations: install
+	$(DEV) $(BIN)/python scripts/translations.py check
+
+test: lint check-translations
+	$(BIN)/python scripts/translations.py compile
+	$(BIN)/pytest -n 2
+
+# The whole suite again on PostgreSQL (a throwaway database, dropped afterwards); browser tests run once, on SQLite.
+test-postgres: install
+	$(BIN)/python scripts/translations.py compile
+	DATABASE_URL=$(PG_URL)_$$$$ $(BIN)/pytest -n 2 -m "not e2e"
+
+messages: install
+	$(BIN)/python manage.py makemessages -l sl -l bg -l en --no-obsolete --no-location -i ".venv/*" -i "var/*"
+	$(BIN)/python scripts/translations.py compile
+
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --output-file requirements.lock requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --output-file requirements-dev.lock requirements-dev.in
+
+serve: install
+	$(BIN)/gunicorn opencaf.wsgi --bind 127.0.0.1:$(PORT) --workers 3
+
+worker: install
+	$(BIN)/python manage.py db_worker

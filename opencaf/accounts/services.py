@@ -1,0 +1,30 @@
+"""Changes to a person's own account."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from opencaf.accounts.models import User
+from opencaf.audit.services import record_event
+
+
+@transaction.atomic
+def set_language(*, actor: User, language: str) -> None:
+    if actor.language == language:
+        return
+    before = actor.language
+    actor.language = language
+    actor.save(update_fields=["language"])
+    record_event("user.language_changed", actor=actor, obj=actor, changes={"before": before, "after": language})
+
+
+@transaction.atomic
+def update_profile(*, actor: User, full_name: str, language: str) -> None:
+    changes = {}
+    for field, value in (("full_name", full_name), ("language", language)):
+        if getattr(actor, field) != value:
+            changes[field] = {"before": getattr(actor, field), "after": value}
+            setattr(actor, field, value)
+    if changes:
+        actor.save(update_fields=list(changes))
+        record_event("user.profile_changed", actor=actor, obj=actor, changes=changes)

@@ -1,0 +1,32 @@
+"""Navigation data for the base layout, computed only when a template uses it."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.http import HttpRequest
+
+from opencaf.organisations import selectors
+from opencaf.organisations.choices import Role
+
+
+class Navigation:
+    def __init__(self, request: HttpRequest) -> None:
+        self.user = request.user
+
+    @cached_property
+    def memberships(self) -> list[Any]:
+        return list(selectors.memberships_for_user(self.user))
+
+    @cached_property
+    def networks(self) -> list[Any]:
+        return list(selectors.networks_for_coordinator(self.user))
+
+    @cached_property
+    def administered(self) -> list[Any]:
+        return [m.organisation for m in self.memberships if Role.ORG_ADMIN in m.role_codes]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    return {"nav": Navigation(request)}

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from opencaf.core.forms import StyledFormMixin
+from opencaf.organisations.choices import Role, StaffLevel
+from opencaf.organisations.models import Network, Organisation
+
+ROLE_FIELD_HELP = _("A person may hold several roles.")
+
+
+def _role_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one role.")},
+    )
+
+
+class InvitationForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    roles = _role_field()
+    department = forms.CharField(label=_("Department"), max_length=120, required=False)
+    staff_level = forms.ChoiceField(label=_("Level"), choices=[("", "—"), *StaffLevel.choices], required=False)
+
+
+class MembershipForm(StyledFormMixin, forms.Form):
+    roles = _role_field()
+    department = forms.CharField(label=_("Department"), max_length=120, required=False)
+    staff_level = forms.ChoiceField(label=_("Level"), choices=[("", "—"), *StaffLevel.choices], required=False)
+
+
+class OrganisationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ("name", "short_name", "org_type", "parent", "country", "size_band", "default_language")
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = network.organisations.order_by("name")
+        self.fields["country"].initial = network.country
+        self.fields["default_language"].initial = network.default_language
+        self.fields["default_language"].choices = list(settings.LANGUAGE_SELF_NAMES.items())
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A CSV (UTF-8) or Excel (.xlsx) file, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+class NewAccountForm(StyledFormMixin, forms.Form):
+    """The account created when someone accepts an invitation without having one yet."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    language = forms.ChoiceField(label=_("Language"), choices=list(settings.LANGUAGE_SELF_NAMES.items()))
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common password and not only digits."),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif password1:
+            from opencaf.accounts.models import User
+
+            candidate = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password1, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,156 @@
+"""Reading an organisation list (CSV or XLSX) and checking every row before anything is created.
+
+The whole file is validated first; errors are reported by row and column, and nothing is imported
+unless the file is clean.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from opencaf.organisations.choices import Country, OrganisationType, SizeBand
+from opencaf.organisations.models import Network
+from opencaf.organisations.services import OrganisationData
+
+COLUMNS = ("name", "short_name", "type", "country", "size", "language", "parent")
+REQUIRED = ("name", "type", "country", "size", "language")
+
+
+@dataclass(frozen=True)
+class ImportError_:
+    row: int  # 1-based, as a spreadsheet shows it (the header is row 1)
+    column: str
+    message: str
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong format, too large, no header)."""
+
+
+def _read_rows(upload: IO[bytes], filename: str) -> list[list[Any]]:
+    content = upload.read(settings.IMPORT_MAX_BYTES + 1)
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(_("The file is larger than %(size)s MB.") % {"size": settings.IMPORT_MAX_BYTES // 2**20})
+    lower = filename.lower()
+    if lower.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportFileError(_("The CSV file must be saved with UTF-8 encoding.")) from None
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+        return list(csv.reader(io.StringIO(text), dialect))
+    if lower.endswith(".xlsx"):
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except (InvalidFileException, KeyError, OSError, ValueError):
+            raise ImportFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    raise ImportFileError(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
+
+
+def _choice(value: str, choices: Any) -> str | None:
+    """Accept a code or its label in the current or English language, case-insensitively."""
+    wanted = value.strip().lower()
+    for code, label in choices.choices:
+        if wanted in (str(code).lower(), str(label).lower()):
+            return str(code)
+    return None
+
+
+def parse_organisations(
+    upload: IO[bytes], filename: str, network: Network
+) -> tuple[list[OrganisationData], list[ImportError_]]:
+    rows = _read_rows(upload, filename)
+    rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    header = [str(cell or "").strip().lower() for cell in rows[0]]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise ImportFileError(
+            _("The first row must name the columns. Missing: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    if len(rows) - 1 > settings.IMPORT_MAX_ROWS:
+        raise ImportFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
+    index = {column: header.index(column) for column in COLUMNS if column in header}
+    existing = {name.lower() for name in network.organisations.values_list("name", flat=True)}
+    existing_orgs = {org.name.lower(): org for org in network.organisations.all()}
+    languages = {code for code, _name in settings.LANGUAGES}
+    seen: set[str] = set()
+    errors: list[ImportError_] = []
+    result: list[OrganisationData] = []
+    for row_number, row in enumerate(rows[1:], start=2):
+
+        def cell(column: str, row: list[Any] = row) -> str:
+            position = index.get(column)
+            value = row[position] if position is not None and position < len(row) else None
+            return "" if value is None else str(value).strip()
+
+        row_errors: list[ImportError_] = []
+
+        def problem(
+            column: str, message: str, row_number: int = row_number, row_errors: list[ImportError_] = row_errors
+        ) -> None:
+            row_errors.append(ImportError_(row_number, column, message))
+
+        for column in REQUIRED:
+            if not cell(column):
+                problem(column, _("This value is required."))
+        name = cell("name")
+        if len(name) > 200:
+            problem("name", _("The name is longer than 200 characters."))
+        if name and (name.lower() in existing):
+            problem("name", _("An organisation with this name is already in the network."))
+        elif name and name.lower() in seen:
+            problem("name", _("This name appears more than once in the file."))
+        org_type = _choice(cell("type"), OrganisationType) if cell("type") else None
+        if cell("type") and org_type is None:
+            problem(
+                "type",
+                _("Unknown organisation type. Use one of: %(values)s.")
+                % {"values": ", ".join(OrganisationType.values)},
+            )
+        country = _choice(cell("country"), Country) if cell("country") else None
+        if cell("country") and country is None:
+            problem("country", _("Unknown country. Use a two-letter code such as SI or BG."))
+        size = _choice(cell("size"), SizeBand) if cell("size") else None
+        if cell("size") and size is None:
+            problem("size", _("Unknown size. Use one of: %(values)s.") % {"values": ", ".join(SizeBand.values)})
+        language = cell("language").lower()
+        if language and language not in languages:
+            problem(
+                "language", _("Unknown language. Use one of: %(values)s.") % {"values": ", ".join(sorted(languages))}
+            )
+        parent_name = cell("parent")
+        if parent_name and parent_name.lower() not in existing and parent_name.lower() not in seen:
+            problem("parent", _("The parent organisation must be listed above this row or already be in the network."))
+        if len(cell("short_name")) > 60:
+            problem("short_name", _("The short name is longer than 60 characters."))
+        if name:
+            seen.add(name.lower())
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        in_network = existing_orgs.get(parent_name.lower()) if parent_name else None
+        result.append(
+            OrganisationData(
+                name=name,
+                short_name=cell("short_name"),
+                org_type=str(org_type),
+                country=str(country),
+                size_band=str(size),
+                default_language=language,
+                parent=in_network,
+                parent_name="" if in_network or not parent_name else parent_name,
+            )
+        )
+    return result, errors

@@ -1,0 +1,186 @@
+"""Networks (national quality units), organisations and the people in them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opencaf.organisations.choices import Country, OrganisationType, Role, SizeBand, StaffLevel
+
+
+class Network(models.Model):
+    """A coordinating body, e.g. a ministry's quality sector, and the organisations it supports."""
+
+    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    default_language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="NetworkCoordinator",
+        related_name="coordinated_networks",
+        verbose_name=_("coordinators"),
+    )
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkCoordinator(models.Model):
+    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("network coordinator")
+        verbose_name_plural = _("network coordinators")
+        constraints = [models.UniqueConstraint(fields=["network", "user"], name="unique_network_coordinator")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.network}"
+
+
+class Organisation(models.Model):
+    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    org_type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices)
+    default_language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ("name",)
+        constraints = [models.UniqueConstraint(fields=["network", "name"], name="unique_organisation_name_in_network")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's place in one organisation; the roles they hold there are MembershipRole rows."""
+
+    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    department = models.CharField(_("department"), max_length=120, blank=True)
+    staff_level = models.CharField(_("level"), max_length=16, choices=StaffLevel.choices, blank=True)
+    created_at = models.DateTimeField(_("member since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"
+
+    @property
+    def role_codes(self) -> list[str]:
+        """Role codes in the canonical order of Role; uses prefetched roles when available."""
+        held = {grant.role for grant in self.roles.all()}
+        return [role for role in Role.values if role in held]
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(code).label) for code in self.role_codes]
+
+
+class MembershipRole(models.Model):
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [models.UniqueConstraint(fields=["membership", "role"], name="unique_membership_role")]
+
+    def __str__(self) -> str:
+        return str(Role(self.role).label)
+
+
+class Invitation(models.Model):
+    """A single-use, expiring invitation to join an organisation with given roles.
+
+    Only a hash of the token is stored, so a database leak does not leak working links.
+    """
+
+    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    roles = models.JSONField(_("roles"), default=list)
+    department = models.CharField(_("department"), max_length=120, blank=True)
+    staff_level = models.CharField(_("level"), max_length=16, choices=StaffLevel.choices, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(code).label) for code in Role.values if code in self.roles]
+
+    def is_pending(self, now: object | None = None) -> bool:
+        moment = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > moment  # type: ignore[operator]

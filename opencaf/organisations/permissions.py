@@ -1,0 +1,126 @@
+"""Who may do what in an organisation or network.
+
+Plain predicates (`can_manage_members(user, organisation)`) and access helpers
+(`get_organisation_for_member(user, public_id)`) that raise 404 for anyone outside the organisation,
+so that a URL never reveals whether another organisation's object exists. Services re-check these.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from opencaf.organisations.choices import Role
+from opencaf.organisations.models import Invitation, Membership, MembershipRole, Network, Organisation
+
+if TYPE_CHECKING:
+    pass
+
+AnyUser = Any  # a User or an AnonymousUser
+
+_ROLE_CACHE_ATTR = "_opencaf_roles_cache"
+
+
+def roles_in(user: AnyUser, organisation: Organisation) -> frozenset[str]:
+    """The roles the user holds in the organisation (empty outside it). Cached on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache: dict[int, frozenset[str]] = user.__dict__.setdefault(_ROLE_CACHE_ATTR, {})
+    if organisation.pk not in cache:
+        cache[organisation.pk] = frozenset(
+            MembershipRole.objects.filter(membership__user=user, membership__organisation=organisation).values_list(
+                "role", flat=True
+            )
+        )
+    return cache[organisation.pk]
+
+
+def forget_cached_roles(user: AnyUser) -> None:
+    user.__dict__.pop(_ROLE_CACHE_ATTR, None)
+
+
+def is_member(user: AnyUser, organisation: Organisation) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        bool(roles_in(user, organisation)) or Membership.objects.filter(user=user, organisation=organisation).exists()
+    )
+
+
+def is_coordinator(user: AnyUser, network: Network | None) -> bool:
+    if network is None or not getattr(user, "is_authenticated", False):
+        return False
+    return network.coordinators.filter(pk=user.pk).exists()
+
+
+def can_manage_members(user: AnyUser, organisation: Organisation) -> bool:
+    return Role.ORG_ADMIN in roles_in(user, organisation)
+
+
+def can_view_members(user: AnyUser, organisation: Organisation) -> bool:
+    return bool(roles_in(user, organisation) & {Role.ORG_ADMIN, Role.CAF_LEADER, Role.MANAGER})
+
+
+def can_view_organisation_audit(user: AnyUser, organisation: Organisation) -> bool:
+    return Role.ORG_ADMIN in roles_in(user, organisation)
+
+
+def can_add_organisations(user: AnyUser, network: Network) -> bool:
+    return is_coordinator(user, network)
+
+
+# --- access helpers -------------------------------------------------------------------------------
+
+
+def _parse_uuid(value: object) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+def get_organisation_for_member(user: AnyUser, public_id: object) -> Organisation:
+    """The organisation, if the user is a member of it or coordinates its network; else 404."""
+    organisation = (
+        Organisation.objects.select_related("network", "parent").filter(public_id=_parse_uuid(public_id)).first()
+    )
+    if organisation is None:
+        raise Http404
+    if is_member(user, organisation) or is_coordinator(user, organisation.network):
+        return organisation
+    raise Http404
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 for a member who lacks the role; outsiders were already turned away with 404."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def get_network_for_coordinator(user: AnyUser, public_id: object) -> Network:
+    network = Network.objects.filter(public_id=_parse_uuid(public_id)).first()
+    if network is None or not is_coordinator(user, network):
+        raise Http404
+    return network
+
+
+def get_membership_in(organisation: Organisation, public_id: object) -> Membership:
+    membership = (
+        Membership.objects.select_related("user", "organisation")
+        .prefetch_related("roles")
+        .filter(organisation=organisation, public_id=_parse_uuid(public_id))
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def get_invitation_in(organisation: Organisation, public_id: object) -> Invitation:
+    invitation = Invitation.objects.filter(organisation=organisation, public_id=_parse_uuid(public_id)).first()
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -40,7 +40,10 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(
+        request.POST or None,
+        initial={"full_name": request.user.full_name, "language": request.user.language},  # type: ignore[union-attr]
+    )
     if request.method == "POST" and form.is_valid():
         services.update_profile(
             actor=request.user,  # type: ignore[arg-type]

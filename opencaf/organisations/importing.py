@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -50,7 +51,7 @@ def _read_rows(upload: IO[bytes], filename: str) -> list[list[Any]]:
     if lower.endswith(".xlsx"):
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (InvalidFileException, KeyError, OSError, ValueError):
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
             raise ImportFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
         sheet = workbook.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from opencaf.audit import selectors as audit_selectors
@@ -237,7 +238,11 @@ def network_import(request: HttpRequest, network_id: str) -> HttpResponse:
                 form.add_error("file", _("The file has no organisations below the header row."))
             elif not errors:
                 created = services.import_organisations(actor=request.user, network=network, rows=rows)  # type: ignore[arg-type]
-                messages.success(request, _("%(count)s organisations imported.") % {"count": len(created)})
+                messages.success(
+                    request,
+                    ngettext("%(count)s organisation imported.", "%(count)s organisations imported.", len(created))
+                    % {"count": len(created)},
+                )
                 return redirect("organisations:network", network_id=network.public_id)
     context = {
         "network": network,

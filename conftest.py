@@ -1,0 +1,67 @@
+"""Shared fixtures. As in Healthchecks: Alice administers her organisation, Bob administers another
+one (and must see nothing of Alice's), Charlie belongs to no organisation at all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from opencaf.accounts.models import User
+from opencaf.organisations.choices import Role
+from opencaf.organisations.models import Membership, Network, Organisation
+from opencaf.organisations.tests.factories import (
+    NetworkFactory,
+    OrganisationFactory,
+    UserFactory,
+    add_member,
+    make_coordinator,
+)
+
+
+@dataclass
+class World:
+    network: Network
+    other_network: Network
+    alice: User
+    alice_org: Organisation
+    alice_membership: Membership
+    bob: User
+    bob_org: Organisation
+    charlie: User
+    carol: User  # coordinator of Alice's network
+    dave: User  # coordinator of the other network
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    network = NetworkFactory(name="Alice Quality Network")
+    other_network = NetworkFactory(name="Bob Quality Network")
+    alice = UserFactory(email="alice@example.org", full_name="Alice Adams")
+    bob = UserFactory(email="bob@example.org", full_name="Bob Brown")
+    charlie = UserFactory(email="charlie@example.org", full_name="Charlie Clark")
+    carol = UserFactory(email="carol@example.org", full_name="Carol Coordinator")
+    dave = UserFactory(email="dave@example.org", full_name="Dave Coordinator")
+    alice_org = OrganisationFactory(network=network, name="Alice Municipality")
+    bob_org = OrganisationFactory(network=other_network, name="Bob Agency")
+    alice_membership = add_member(alice_org, alice, Role.ORG_ADMIN)
+    add_member(bob_org, bob, Role.ORG_ADMIN)
+    make_coordinator(network, carol)
+    make_coordinator(other_network, dave)
+    return World(network, other_network, alice, alice_org, alice_membership, bob, bob_org, charlie, carol, dave)
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def caf_framework(db: None):  # type: ignore[no-untyped-def]
+    """The CAF 2020 model loaded from frameworks/caf2020/model.yaml."""
+    from opencaf.frameworks.services import DEFAULT_MODEL_FILES, load_framework, read_framework_file
+
+    return load_framework(read_framework_file(DEFAULT_MODEL_FILES[0])).framework

@@ -1,0 +1,158 @@
+"""Walk every URL pattern as a member of another organisation and as an anonymous visitor.
+
+Every pattern served by OpenCAF's own views must be listed in URL_CASES with the kind of object it
+shows; a new pattern without an entry fails `test_every_url_pattern_is_covered`, so nobody can add a
+page without deciding who may see it. Account pages (django-allauth) and the admin site are checked
+separately: they hold no organisation data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import World, client_for
+from opencaf.organisations import services
+from opencaf.organisations.choices import Role
+
+# name -> (kind, builder of URL kwargs from the world)
+ORG = "organisation"
+NETWORK = "network"
+PUBLIC = "public"
+TOKEN = "token"
+
+URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]]]] = {
+    "core:home": (PUBLIC, lambda w, x: {}),
+    "core:healthz": (PUBLIC, lambda w, x: {}),
+    "accounts:profile": (PUBLIC, lambda w, x: {}),
+    "accounts:set_language": (PUBLIC, lambda w, x: {}),
+    "frameworks:index": (PUBLIC, lambda w, x: {}),
+    "frameworks:detail": (PUBLIC, lambda w, x: {"code": "caf2020"}),
+    "frameworks:scoring": (PUBLIC, lambda w, x: {"code": "caf2020"}),
+    "frameworks:process": (PUBLIC, lambda w, x: {"code": "caf2020"}),
+    "frameworks:subcriterion": (PUBLIC, lambda w, x: {"code": "caf2020", "subcode": "1.1"}),
+    "organisations:detail": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "organisations:members": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "organisations:member_edit": (
+        ORG,
+        lambda w, x: {"org_id": w.alice_org.public_id, "membership_id": w.alice_membership.public_id},
+    ),
+    "organisations:member_remove": (
+        ORG,
+        lambda w, x: {"org_id": w.alice_org.public_id, "membership_id": w.alice_membership.public_id},
+    ),
+    "organisations:invite": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "organisations:invitation_revoke": (
+        ORG,
+        lambda w, x: {"org_id": w.alice_org.public_id, "invitation_id": x["invitation"].public_id},
+    ),
+    "organisations:audit": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "organisations:accept_invitation": (TOKEN, lambda w, x: {"token": "not-a-real-token"}),
+    "organisations:network": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
+    "organisations:network_add": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
+    "organisations:network_import": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
+    "organisations:network_audit": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
+}
+
+# Third-party pages (sign-in, MFA, password reset, admin) hold no organisation data; they may only
+# live under these prefixes.
+THIRD_PARTY_PREFIXES = ("accounts/", "admin/")
+
+
+def _walk(resolvers: list[Any], namespace: str = "", prefix: str = "") -> Iterator[tuple[str, str, URLPattern]]:
+    for entry in resolvers:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner, route)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", route, entry
+
+
+def own_patterns() -> list[tuple[str, URLPattern]]:
+    patterns = []
+    for name, route, pattern in _walk(get_resolver().url_patterns):
+        module = getattr(pattern.callback, "__module__", "")
+        if module.startswith("opencaf."):
+            patterns.append((name, pattern))
+        else:
+            assert route.startswith(THIRD_PARTY_PREFIXES), f"third-party view outside /accounts/ or /admin/: {route}"
+    return patterns
+
+
+def test_every_url_pattern_is_covered() -> None:
+    missing = [name for name, _pattern in own_patterns() if name not in URL_CASES]
+    assert not missing, f"URL patterns without a tenancy case in URL_CASES: {missing}"
+    stale = set(URL_CASES) - {name for name, _pattern in own_patterns()}
+    assert not stale, f"URL_CASES entries for patterns that no longer exist: {stale}"
+
+
+@pytest.fixture
+def extras(world: World) -> dict[str, Any]:
+    from django.db import transaction
+
+    with transaction.atomic():
+        invitation, _token = services.invite_member(
+            actor=world.alice, organisation=world.alice_org, email="newcomer@example.org", roles=[Role.ASSESSOR]
+        )
+    return {"invitation": invitation}
+
+
+def _secrets(world: World) -> list[str]:
+    # What must never appear in another organisation's or an anonymous visitor's response.
+    return [world.alice_org.name, world.alice.email, world.network.name, "newcomer@example.org"]
+
+
+@pytest.mark.parametrize("name", sorted(URL_CASES))
+def test_other_organisation_sees_nothing(name: str, world: World, extras: dict[str, Any], caf_framework: Any) -> None:
+    kind, build = URL_CASES[name]
+    url = reverse(name, kwargs=build(world, extras))
+    client = client_for(world.bob)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        body = response.content.decode(errors="replace")
+        for secret in _secrets(world):
+            assert secret not in body, f"{method.upper()} {url} leaked {secret!r} to another organisation"
+        if kind in (ORG, NETWORK):
+            assert response.status_code in (404, 405), f"{method.upper()} {url} gave {response.status_code}"
+    # Nothing was changed by Bob's attempts.
+    assert world.alice_org.memberships.filter(user=world.alice).exists()
+    extras["invitation"].refresh_from_db()
+    assert extras["invitation"].revoked_at is None
+
+
+@pytest.mark.parametrize("name", sorted(URL_CASES))
+def test_anonymous_sees_nothing(name: str, world: World, extras: dict[str, Any], caf_framework: Any) -> None:
+    kind, build = URL_CASES[name]
+    url = reverse(name, kwargs=build(world, extras))
+    client = client_for(None)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        body = response.content.decode(errors="replace")
+        for secret in _secrets(world):
+            assert secret not in body, f"{method.upper()} {url} leaked {secret!r} to an anonymous visitor"
+        if kind in (ORG, NETWORK):
+            assert response.status_code in (302, 405), f"{method.upper()} {url} gave {response.status_code}"
+            if response.status_code == 302:
+                assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_coordinator_of_another_network_sees_nothing(world: World, extras: dict[str, Any]) -> None:
+    client = client_for(world.dave)
+    for name, (kind, build) in URL_CASES.items():
+        if kind not in (ORG, NETWORK):
+            continue
+        response = client.get(reverse(name, kwargs=build(world, extras)))
+        assert response.status_code in (404, 405), name
+
+
+def test_third_party_pages_hold_no_organisation_data(world: World) -> None:
+    client = client_for(world.bob)
+    for url in ("/accounts/login/", "/accounts/password/reset/", "/accounts/2fa/", "/accounts/email/"):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert world.alice_org.name not in response.content.decode()
+    assert client_for(world.bob).get("/admin/").status_code == 302

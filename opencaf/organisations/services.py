@@ -195,7 +195,8 @@ class InvitationProblem(Exception):
 def find_usable_invitation(token: str, *, for_update: bool = False) -> Invitation:
     queryset = Invitation.objects.select_related("organisation", "organisation__network", "invited_by")
     if for_update:
-        queryset = queryset.select_for_update()
+        # Lock only the invitation row; the joined organisation, network and inviter stay unlocked.
+        queryset = queryset.select_for_update(of=("self",))
     invitation = queryset.filter(token_hash=hash_token(token)).first()
     if invitation is None:
         raise InvitationProblem(InvitationProblem.UNKNOWN)

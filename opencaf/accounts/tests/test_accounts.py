@@ -94,3 +94,28 @@ def test_profile_requires_login() -> None:
     response = Client().get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+OIDC_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "si-pass",
+                "name": "SI-PASS",
+                "client_id": "opencaf",
+                "secret": "secret",
+                "settings": {"server_url": "https://idp.example/.well-known/openid-configuration"},
+            }
+        ],
+    }
+}
+
+
+@pytest.mark.django_db
+def test_oidc_single_sign_on_is_enabled_by_settings(settings) -> None:  # type: ignore[no-untyped-def]
+    assert "SI-PASS" not in Client().get("/accounts/login/").content.decode()
+    settings.SOCIALACCOUNT_PROVIDERS = OIDC_PROVIDERS
+    body = Client().get("/accounts/login/").content.decode()
+    assert "SI-PASS" in body
+    assert "/accounts/oidc/si-pass/login/" in body

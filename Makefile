@@ -39,6 +39,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy opencaf
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py load_frameworks --check --settings=opencaf.settings_test
 	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-value-for-the-check ALLOWED_HOSTS=opencaf.example.org \

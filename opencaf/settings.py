@@ -102,7 +102,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "opencaf.sqlite3",
+            "NAME": str(VAR_DIR / "opencaf.sqlite3"),
             "OPTIONS": {
                 # IMMEDIATE avoids "database is locked" upgrades from read to write transactions.
                 "transaction_mode": "IMMEDIATE",

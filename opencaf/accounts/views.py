@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from opencaf.accounts import services
 from opencaf.accounts.forms import LanguageForm, ProfileForm
+from opencaf.accounts.http import AuthenticatedRequest
 
 
 @require_POST
@@ -27,7 +28,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
-            services.set_language(actor=request.user, language=language)  # type: ignore[arg-type]
+            services.set_language(actor=request.user, language=language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
@@ -39,18 +40,18 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(
         request.POST or None,
-        initial={"full_name": request.user.full_name, "language": request.user.language},  # type: ignore[union-attr]
+        initial={"full_name": request.user.full_name, "language": request.user.language},
     )
     if request.method == "POST" and form.is_valid():
         services.update_profile(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             full_name=form.cleaned_data["full_name"],
             language=form.cleaned_data["language"],
         )
-        translation.activate(request.user.language)  # type: ignore[union-attr]
+        translation.activate(request.user.language)
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})

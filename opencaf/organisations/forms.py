@@ -43,10 +43,14 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = network.organisations.order_by("name")
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ModelChoiceField)
+        parent.queryset = network.organisations.order_by("name")
         self.fields["country"].initial = network.country
         self.fields["default_language"].initial = network.default_language
-        self.fields["default_language"].choices = list(settings.LANGUAGE_SELF_NAMES.items())
+        language = self.fields["default_language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = list(settings.LANGUAGE_SELF_NAMES.items())
 
 
 class ImportForm(StyledFormMixin, forms.Form):

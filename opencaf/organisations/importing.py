@@ -26,7 +26,7 @@ REQUIRED = ("name", "type", "country", "size", "language")
 
 
 @dataclass(frozen=True)
-class ImportError_:
+class ImportProblem:
     row: int  # 1-based, as a spreadsheet shows it (the header is row 1)
     column: str
     message: str
@@ -69,7 +69,7 @@ def _choice(value: str, choices: Any) -> str | None:
 
 def parse_organisations(
     upload: IO[bytes], filename: str, network: Network
-) -> tuple[list[OrganisationData], list[ImportError_]]:
+) -> tuple[list[OrganisationData], list[ImportProblem]]:
     rows = _read_rows(upload, filename)
     rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
     if not rows:
@@ -87,7 +87,7 @@ def parse_organisations(
     existing_orgs = {org.name.lower(): org for org in network.organisations.all()}
     languages = {code for code, _name in settings.LANGUAGES}
     seen: set[str] = set()
-    errors: list[ImportError_] = []
+    errors: list[ImportProblem] = []
     result: list[OrganisationData] = []
     for row_number, row in enumerate(rows[1:], start=2):
 
@@ -96,12 +96,12 @@ def parse_organisations(
             value = row[position] if position is not None and position < len(row) else None
             return "" if value is None else str(value).strip()
 
-        row_errors: list[ImportError_] = []
+        row_errors: list[ImportProblem] = []
 
         def problem(
-            column: str, message: str, row_number: int = row_number, row_errors: list[ImportError_] = row_errors
+            column: str, message: str, row_number: int = row_number, row_errors: list[ImportProblem] = row_errors
         ) -> None:
-            row_errors.append(ImportError_(row_number, column, message))
+            row_errors.append(ImportProblem(row_number, column, message))
 
         for column in REQUIRED:
             if not cell(column):

@@ -10,18 +10,21 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.audit import selectors as audit_selectors
+from opencaf.audit.models import AuditEvent
 from opencaf.organisations import permissions, selectors, services
 from opencaf.organisations.choices import Country, OrganisationType, Role, SizeBand
 from opencaf.organisations.forms import ImportForm, InvitationForm, MembershipForm, NewAccountForm, OrganisationForm
-from opencaf.organisations.importing import ImportFileError, parse_organisations
+from opencaf.organisations.importing import ImportFileError, ImportProblem, parse_organisations
 from opencaf.organisations.permissions import require
 
 AUDIT_PAGE_SIZE = 50
@@ -38,7 +41,7 @@ def _add_form_errors(form: object, error: ValidationError) -> None:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, org_id: str) -> HttpResponse:
+def organisation_detail(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_member(request.user, org_id)
     roles = permissions.roles_in(request.user, organisation)
     context = {
@@ -54,7 +57,7 @@ def organisation_detail(request: HttpRequest, org_id: str) -> HttpResponse:
 
 
 @login_required
-def member_list(request: HttpRequest, org_id: str) -> HttpResponse:
+def member_list(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_member(request.user, org_id)
     require(permissions.can_view_members(request.user, organisation))
     can_manage = permissions.can_manage_members(request.user, organisation)
@@ -68,7 +71,7 @@ def member_list(request: HttpRequest, org_id: str) -> HttpResponse:
 
 
 @login_required
-def member_edit(request: HttpRequest, org_id: str, membership_id: str) -> HttpResponse:
+def member_edit(request: AuthenticatedRequest, org_id: str, membership_id: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_member(request.user, org_id)
     require(permissions.can_manage_members(request.user, organisation))
     membership = permissions.get_membership_in(organisation, membership_id)
@@ -80,7 +83,7 @@ def member_edit(request: HttpRequest, org_id: str, membership_id: str) -> HttpRe
     form = MembershipForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_member_roles(actor=request.user, membership=membership, **form.cleaned_data)  # type: ignore[arg-type]
+            services.change_member_roles(actor=request.user, membership=membership, **form.cleaned_data)
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
@@ -95,12 +98,12 @@ def member_edit(request: HttpRequest, org_id: str, membership_id: str) -> HttpRe
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, org_id: str, membership_id: str) -> HttpResponse:
+def member_remove(request: AuthenticatedRequest, org_id: str, membership_id: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_member(request.user, org_id)
     require(permissions.can_manage_members(request.user, organisation))
     membership = permissions.get_membership_in(organisation, membership_id)
     try:
-        services.remove_member(actor=request.user, membership=membership)  # type: ignore[arg-type]
+        services.remove_member(actor=request.user, membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -109,7 +112,7 @@ def member_remove(request: HttpRequest, org_id: str, membership_id: str) -> Http
 
 
 @login_required
-def invite(request: HttpRequest, org_id: str) -> HttpResponse:
+def invite(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_member(request.user, org_id)
     require(permissions.can_manage_members(request.user, organisation))
     form = InvitationForm(request.POST or None)
@@ -117,7 +120,7 @@ def invite(request: HttpRequest, org_id: str) -> HttpResponse:
         try:
             invitation, _token = services.invite_member(
                 actor=request.user, organisation=organisation, **form.cleaned_data
-            )  # type: ignore[arg-type]
+            )
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
@@ -132,12 +135,12 @@ def invite(request: HttpRequest, org_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, org_id: str, invitation_id: str) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedRequest, org_id: str, invitation_id: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_member(request.user, org_id)
     require(permissions.can_manage_members(request.user, organisation))
     invitation = permissions.get_invitation_in(organisation, invitation_id)
     try:
-        services.revoke_invitation(actor=request.user, invitation=invitation)  # type: ignore[arg-type]
+        services.revoke_invitation(actor=request.user, invitation=invitation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -145,12 +148,12 @@ def invitation_revoke(request: HttpRequest, org_id: str, invitation_id: str) -> 
     return redirect("organisations:members", org_id=organisation.public_id)
 
 
-def _audit_page(request: HttpRequest, queryset: object) -> object:
+def _audit_page(request: HttpRequest, queryset: QuerySet[AuditEvent]) -> Page[AuditEvent]:
     return Paginator(queryset, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @login_required
-def organisation_audit(request: HttpRequest, org_id: str) -> HttpResponse:
+def organisation_audit(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_member(request.user, org_id)
     require(permissions.can_view_organisation_audit(request.user, organisation))
     page = _audit_page(request, audit_selectors.events_for_organisation(organisation))
@@ -168,10 +171,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     context: dict[str, object] = {"invitation": invitation, "organisation": invitation.organisation}
     if request.user.is_authenticated:
-        if request.user.email.lower() != invitation.email.lower():  # type: ignore[union-attr]
+        if request.user.email.lower() != invitation.email.lower():
             return render(request, "organisations/invitation_wrong_account.html", context, status=403)
         if request.method == "POST":
-            membership = services.accept_invitation(token=token, user=request.user)  # type: ignore[arg-type]
+            membership = services.accept_invitation(token=token, user=request.user)
             messages.success(
                 request, _("Welcome to %(organisation)s.") % {"organisation": membership.organisation.name}
             )
@@ -200,20 +203,20 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def network_detail(request: HttpRequest, network_id: str) -> HttpResponse:
+def network_detail(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
     network = permissions.get_network_for_coordinator(request.user, network_id)
     context = {"network": network, "organisations": list(selectors.portfolio(network))}
     return render(request, "organisations/network.html", context)
 
 
 @login_required
-def network_add_organisation(request: HttpRequest, network_id: str) -> HttpResponse:
+def network_add_organisation(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
     network = permissions.get_network_for_coordinator(request.user, network_id)
     form = OrganisationForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         data = services.OrganisationData(**{field: form.cleaned_data[field] for field in OrganisationForm.Meta.fields})
         try:
-            organisation = services.create_organisation(actor=request.user, network=network, data=data)  # type: ignore[arg-type]
+            organisation = services.create_organisation(actor=request.user, network=network, data=data)
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
@@ -223,10 +226,10 @@ def network_add_organisation(request: HttpRequest, network_id: str) -> HttpRespo
 
 
 @login_required
-def network_import(request: HttpRequest, network_id: str) -> HttpResponse:
+def network_import(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
     network = permissions.get_network_for_coordinator(request.user, network_id)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors: list[ImportProblem] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -237,7 +240,7 @@ def network_import(request: HttpRequest, network_id: str) -> HttpResponse:
             if not errors and not rows:
                 form.add_error("file", _("The file has no organisations below the header row."))
             elif not errors:
-                created = services.import_organisations(actor=request.user, network=network, rows=rows)  # type: ignore[arg-type]
+                created = services.import_organisations(actor=request.user, network=network, rows=rows)
                 messages.success(
                     request,
                     ngettext("%(count)s organisation imported.", "%(count)s organisations imported.", len(created))
@@ -256,7 +259,7 @@ def network_import(request: HttpRequest, network_id: str) -> HttpResponse:
 
 
 @login_required
-def network_audit(request: HttpRequest, network_id: str) -> HttpResponse:
+def network_audit(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
     network = permissions.get_network_for_coordinator(request.user, network_id)
     page = _audit_page(request, audit_selectors.events_for_network(network))
     return render(request, "organisations/network_audit.html", {"network": network, "page": page})

@@ -20,8 +20,8 @@ install: $(STAMP)
 
 # Migrate the embedded SQLite database, load the CAF model and seed the demo once.
 prepare: install
-	$(DEV) $(BIN)/python manage.py migrate --noinput
-	$(DEV) $(BIN)/python manage.py createcachetable
+	$(DEV) $(BIN)/python manage.py migrate --noinput -v 0
+	$(DEV) $(BIN)/python manage.py createcachetable -v 0
 	$(DEV) $(BIN)/python manage.py load_frameworks
 	$(DEV) $(BIN)/python manage.py seed_demo
 	$(BIN)/python scripts/translations.py compile

@@ -161,3 +161,11 @@ def test_only_admins_invite(world: World) -> None:
     assert response.status_code == 403
     with pytest.raises(PermissionDenied):
         services.invite_member(actor=viewer, organisation=world.alice_org, email="x@example.org", roles=["viewer"])
+
+
+def test_a_new_invitation_replaces_the_pending_one(world: World) -> None:
+    first = _invite(world)
+    second = _invite(world, roles=[Role.VIEWER])
+    assert client_for(None).get(reverse("organisations:accept_invitation", kwargs={"token": first})).status_code == 410
+    assert client_for(None).get(reverse("organisations:accept_invitation", kwargs={"token": second})).status_code == 200
+    assert "Alice Adams" in mail.outbox[-1].body  # who sent it

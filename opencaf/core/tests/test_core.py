@@ -72,3 +72,23 @@ def test_500_page_is_rendered_in_the_active_language(world: World) -> None:
         response = client.get("/")
     assert response.status_code == 500
     assert '<html lang="bg">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_expired_form_gets_a_friendly_translated_page() -> None:
+    client = Client(enforce_csrf_checks=True, headers={"accept-language": "sl"})
+    response = client.post(reverse("accounts:set_language"), {"language": "bg"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert '<html lang="sl">' in body
+    assert "OpenCAF" in body
+
+
+@pytest.mark.django_db
+def test_security_headers() -> None:
+    response = Client().get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"

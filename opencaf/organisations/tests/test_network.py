@@ -159,3 +159,12 @@ def test_network_audit_log(world: World) -> None:
         .status_code
         == 404
     )
+
+
+def test_too_large_file_is_refused(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.IMPORT_MAX_BYTES = 100
+    content = (HEADER + "A" * 200 + ",,agency,SI,1-49,sl,\n").encode()
+    response = client_for(world.carol).post(_import_url(world), {"file": _upload(content)})
+    assert response.status_code == 200
+    assert b"larger than" in response.content
+    assert Organisation.objects.count() == 2

@@ -106,18 +106,25 @@ def _secrets(world: World) -> list[str]:
     return [world.alice_org.name, world.alice.email, world.network.name, "newcomer@example.org"]
 
 
-@pytest.mark.parametrize("name", sorted(URL_CASES))
-def test_other_organisation_sees_nothing(name: str, world: World, extras: dict[str, Any], caf_framework: Any) -> None:
-    kind, build = URL_CASES[name]
-    url = reverse(name, kwargs=build(world, extras))
-    client = client_for(world.bob)
+def _visit_without_leaks(client: Any, url: str, world: World, visitor: str) -> list[tuple[str, Any]]:
+    """GET and POST the URL; fail if any response shows something of Alice's organisation."""
+    responses = []
     for method in ("get", "post"):
         response = getattr(client, method)(url)
         body = response.content.decode(errors="replace")
         for secret in _secrets(world):
-            assert secret not in body, f"{method.upper()} {url} leaked {secret!r} to another organisation"
+            assert secret not in body, f"{method.upper()} {url} leaked {secret!r} to {visitor}"
+        responses.append((method.upper(), response))
+    return responses
+
+
+@pytest.mark.parametrize("name", sorted(URL_CASES))
+def test_other_organisation_sees_nothing(name: str, world: World, extras: dict[str, Any], caf_framework: Any) -> None:
+    kind, build = URL_CASES[name]
+    url = reverse(name, kwargs=build(world, extras))
+    for method, response in _visit_without_leaks(client_for(world.bob), url, world, "another organisation"):
         if kind in (ORG, NETWORK):
-            assert response.status_code in (404, 405), f"{method.upper()} {url} gave {response.status_code}"
+            assert response.status_code in (404, 405), f"{method} {url} gave {response.status_code}"
     # Nothing was changed by Bob's attempts.
     assert world.alice_org.memberships.filter(user=world.alice).exists()
     extras["invitation"].refresh_from_db()
@@ -128,14 +135,9 @@ def test_other_organisation_sees_nothing(name: str, world: World, extras: dict[s
 def test_anonymous_sees_nothing(name: str, world: World, extras: dict[str, Any], caf_framework: Any) -> None:
     kind, build = URL_CASES[name]
     url = reverse(name, kwargs=build(world, extras))
-    client = client_for(None)
-    for method in ("get", "post"):
-        response = getattr(client, method)(url)
-        body = response.content.decode(errors="replace")
-        for secret in _secrets(world):
-            assert secret not in body, f"{method.upper()} {url} leaked {secret!r} to an anonymous visitor"
+    for method, response in _visit_without_leaks(client_for(None), url, world, "an anonymous visitor"):
         if kind in (ORG, NETWORK):
-            assert response.status_code in (302, 405), f"{method.upper()} {url} gave {response.status_code}"
+            assert response.status_code in (302, 405), f"{method} {url} gave {response.status_code}"
             if response.status_code == 302:
                 assert response["Location"].startswith(reverse("account_login"))
 

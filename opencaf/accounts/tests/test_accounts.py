@@ -119,3 +119,14 @@ def test_oidc_single_sign_on_is_enabled_by_settings(settings) -> None:  # type: 
     body = Client().get("/accounts/login/").content.decode()
     assert "SI-PASS" in body
     assert "/accounts/oidc/si-pass/login/" in body
+
+
+def test_without_a_preference_the_organisation_language_applies(world: World) -> None:
+    world.alice.language = ""
+    world.alice.save()
+    response = client_for(world.alice).get("/", headers={"accept-language": "en"})
+    assert response.headers["Content-Language"] == world.alice_org.default_language == "sl"
+    # A person's own preference wins over the organisation's.
+    world.alice.language = "bg"
+    world.alice.save()
+    assert client_for(world.alice).get("/").headers["Content-Language"] == "bg"

@@ -3,10 +3,13 @@ one (and must see nothing of Alice's), Charlie belongs to no organisation at all
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from opencaf.accounts.models import User
 from opencaf.organisations.choices import Role
@@ -18,6 +21,13 @@ from opencaf.organisations.tests.factories import (
     add_member,
     make_coordinator,
 )
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Middleware activates a language for the thread; do not let it leak into the next test."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass

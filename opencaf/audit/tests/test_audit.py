@@ -41,7 +41,8 @@ def test_an_event_outside_a_transaction_is_refused(world: World) -> None:
 
 def test_changes_are_described_in_the_readers_language() -> None:
     changes = {"roles": {"before": ["viewer"], "after": ["assessor", "caf_leader"]}, "hash": "abc", "count": 3}
-    assert describe_changes(changes) == "Roles: Viewer → Assessor, CAF leader; Number: 3"
+    with translation.override("en"):
+        assert describe_changes(changes) == "Roles: Viewer → Assessor, CAF leader; Number: 3"
     with translation.override("sl"):
         described = describe_changes({"staff_level": {"before": "", "after": "front_line"}})
     assert described.startswith("Raven") and "—" in described

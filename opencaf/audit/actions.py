@@ -17,6 +17,22 @@ ACTION_LABELS = {
     "framework.loaded": _("Framework loaded"),
     "user.language_changed": _("Language changed"),
     "user.profile_changed": _("Profile changed"),
+    "assessment.created": _("Self-assessment created"),
+    "assessment.updated": _("Self-assessment settings changed"),
+    "assessment.start": _("Self-assessment started"),
+    "assessment.pause": _("Self-assessment paused"),
+    "assessment.resume": _("Self-assessment resumed"),
+    "assessment.open_consensus": _("Consensus opened"),
+    "assessment.finalise": _("Self-assessment finalised"),
+    "assessment.close": _("Self-assessment closed"),
+    "assessment.reopen": _("Self-assessment reopened"),
+    "assessment.plan_changed": _("Project plan changed"),
+    "assessment.group_created": _("Self-assessment group created"),
+    "assessment.member_added": _("Group member added"),
+    "assessment.member_replaced": _("Group member replaced"),
+    "assessment.individual_scored": _("Individual score saved"),
+    "assessment.reminders_sent": _("Reminders sent"),
+    "assessment.consensus_recorded": _("Consensus recorded"),
 }
 
 

@@ -1,7 +1,12 @@
-"""Turning an audit event's recorded changes into a short sentence in the reader's language."""
+"""Turning an audit event's recorded changes into a short sentence in the reader's language.
+
+Feature apps register the fields they record (label and how to show a value) with
+`register_field()` from their AppConfig.ready(), so this lower layer never imports them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -18,14 +23,28 @@ FIELD_LABELS = {
     "full_name": gettext_lazy("Full name"),
     "language": gettext_lazy("Language"),
     "count": gettext_lazy("Number"),
+    "score": gettext_lazy("Score"),
+    "subcriterion": gettext_lazy("Subcriterion"),
+    "status": gettext_lazy("Status"),
 }
+VALUE_FORMATTERS: dict[str, Callable[[Any], str]] = {}
 # Internal details (content hashes, …) that mean nothing to a reader.
 HIDDEN_FIELDS = {"hash"}
+
+
+def register_field(field: str, label: Any, formatter: Callable[[Any], str] | None = None) -> None:
+    FIELD_LABELS[field] = label
+    if formatter is not None:
+        VALUE_FORMATTERS[field] = formatter
 
 
 def _value(field: str, value: Any) -> str:
     if value in (None, "", []):
         return "—"
+    if field in VALUE_FORMATTERS and not isinstance(value, list):
+        return VALUE_FORMATTERS[field](value)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
     if isinstance(value, list):
         return ", ".join(_value(field, item) for item in value)
     if field == "roles" and value in Role.values:

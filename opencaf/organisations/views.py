@@ -52,6 +52,8 @@ def organisation_detail(request: AuthenticatedRequest, org_id: str) -> HttpRespo
         "can_manage_members": permissions.can_manage_members(request.user, organisation),
         "can_view_audit": permissions.can_view_organisation_audit(request.user, organisation),
         "children": list(organisation.children.order_by("name")) if roles else [],
+        # Self-assessments are for the organisation's members, not for network coordinators.
+        "show_assessments": bool(roles),
     }
     return render(request, "organisations/detail.html", context)
 

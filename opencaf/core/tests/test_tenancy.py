@@ -55,6 +55,28 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "organisations:network_add": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
     "organisations:network_import": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
     "organisations:network_audit": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
+    "assessments:list": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "assessments:new": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    **{
+        f"assessments:{name}": (ORG, lambda w, x: x["assessment_kwargs"])
+        for name in (
+            "detail",
+            "state",
+            "settings",
+            "plan_new",
+            "group_new",
+            "reminders",
+            "my_input",
+            "consensus",
+            "results",
+        )
+    },
+    "assessments:plan_edit": (ORG, lambda w, x: {**x["assessment_kwargs"], "item_id": x["plan_item"].public_id}),
+    "assessments:seat_new": (ORG, lambda w, x: {**x["assessment_kwargs"], "group_id": x["group"].public_id}),
+    "assessments:seat_replace": (ORG, lambda w, x: {**x["assessment_kwargs"], "seat_id": x["seat"].public_id}),
+    "assessments:score": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
+    "assessments:consensus_item": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
+    "assessments:meeting": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
 }
 
 # Third-party pages (sign-in, MFA, password reset, admin) hold no organisation data; they may only
@@ -91,19 +113,38 @@ def test_every_url_pattern_is_covered() -> None:
 
 
 @pytest.fixture
-def extras(world: World) -> dict[str, Any]:
+def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     from django.db import transaction
+
+    from opencaf.assessments.tests.factories import add_assessors, make_assessment
 
     with transaction.atomic():
         invitation, _token = services.invite_member(
             actor=world.alice, organisation=world.alice_org, email="newcomer@example.org", roles=[Role.ASSESSOR]
         )
-    return {"invitation": invitation}
+    assessment = make_assessment(world.alice_org, world.alice, caf_framework)
+    assessment.title = "Alice Secret Assessment"
+    assessment.save()
+    (seat,) = add_assessors(assessment, world.alice, 1)
+    return {
+        "invitation": invitation,
+        "assessment": assessment,
+        "assessment_kwargs": {"org_id": world.alice_org.public_id, "assessment_id": assessment.public_id},
+        "plan_item": assessment.plan_items.first(),
+        "group": seat.group,
+        "seat": seat,
+    }
 
 
 def _secrets(world: World) -> list[str]:
     # What must never appear in another organisation's or an anonymous visitor's response.
-    return [world.alice_org.name, world.alice.email, world.network.name, "newcomer@example.org"]
+    return [
+        world.alice_org.name,
+        world.alice.email,
+        world.network.name,
+        "newcomer@example.org",
+        "Alice Secret Assessment",
+    ]
 
 
 def _visit_without_leaks(client: Any, url: str, world: World, visitor: str) -> list[tuple[str, Any]]:
@@ -129,6 +170,9 @@ def test_other_organisation_sees_nothing(name: str, world: World, extras: dict[s
     assert world.alice_org.memberships.filter(user=world.alice).exists()
     extras["invitation"].refresh_from_db()
     assert extras["invitation"].revoked_at is None
+    extras["assessment"].refresh_from_db()
+    assert extras["assessment"].state == "planned"
+    assert extras["assessment"].groups.count() == 1 and extras["assessment"].plan_items.count() == 10
 
 
 @pytest.mark.parametrize("name", sorted(URL_CASES))

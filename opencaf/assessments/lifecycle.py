@@ -1,0 +1,77 @@
+"""The states of a self-assessment project and the only transitions allowed between them.
+
+    planned ──start──▶ individual ──open_consensus──▶ consensus ──finalise──▶ finalised ──close──▶ closed
+                          │  ▲                          │  ▲                    │                   │
+                        pause resume                  pause resume             └──────reopen───────┘──▶ consensus
+
+A paused project remembers where it was and resumes there. Free of Django.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class State(StrEnum):
+    PLANNED = "planned"
+    INDIVIDUAL = "individual"
+    CONSENSUS = "consensus"
+    FINALISED = "finalised"
+    CLOSED = "closed"
+    PAUSED = "paused"
+
+
+class Action(StrEnum):
+    START = "start"
+    PAUSE = "pause"
+    RESUME = "resume"
+    OPEN_CONSENSUS = "open_consensus"
+    FINALISE = "finalise"
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+class TransitionError(ValueError):
+    def __init__(self, state: State, action: Action) -> None:
+        super().__init__(f"cannot {action.value} a self-assessment that is {state.value}")
+        self.state = state
+        self.action = action
+
+
+_MOVES: dict[tuple[State, Action], State] = {
+    (State.PLANNED, Action.START): State.INDIVIDUAL,
+    (State.INDIVIDUAL, Action.OPEN_CONSENSUS): State.CONSENSUS,
+    (State.CONSENSUS, Action.FINALISE): State.FINALISED,
+    (State.FINALISED, Action.CLOSE): State.CLOSED,
+    (State.FINALISED, Action.REOPEN): State.CONSENSUS,
+    (State.CLOSED, Action.REOPEN): State.CONSENSUS,
+}
+PAUSABLE = (State.INDIVIDUAL, State.CONSENSUS)
+
+
+def allowed_actions(state: State) -> list[Action]:
+    actions = [action for (origin, action) in _MOVES if origin == state]
+    if state in PAUSABLE:
+        actions.append(Action.PAUSE)
+    if state == State.PAUSED:
+        actions.append(Action.RESUME)
+    return actions
+
+
+def transition(state: State, action: Action, *, paused_from: State | None = None) -> State:
+    """The state after the action. `paused_from` is where a paused project resumes."""
+    if action == Action.PAUSE and state in PAUSABLE:
+        return State.PAUSED
+    if action == Action.RESUME and state == State.PAUSED:
+        if paused_from not in PAUSABLE:
+            raise TransitionError(state, action)
+        return paused_from
+    target = _MOVES.get((state, action))
+    if target is None:
+        raise TransitionError(state, action)
+    return target
+
+
+def individual_input_open(state: State) -> bool:
+    """Assessors may change their own scores only while the individual phase runs."""
+    return state == State.INDIVIDUAL

@@ -1,0 +1,1 @@
+"""Views of the self-assessment context, split by phase: project, individual input, consensus."""

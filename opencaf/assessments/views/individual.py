@@ -1,0 +1,129 @@
+"""Individual assessment: the member's own overview and the scoring page that saves as they type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.assessments import permissions, selectors, services
+from opencaf.assessments.forms import IndividualForm
+from opencaf.assessments.models import EntryKind, IndividualScore, Seat, SelfAssessment
+from opencaf.assessments.views.common import add_errors, assessment_for, flags, subcriterion_of
+from opencaf.frameworks.models import PanelBand, Subcriterion
+
+
+def _my_seat(request: AuthenticatedRequest, assessment: SelfAssessment) -> Seat:
+    seats = permissions.seats_of(request.user, assessment)
+    if not seats:
+        raise Http404  # only members of a group have individual input
+    return seats[0]
+
+
+@login_required
+def my_input(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
+    assessment = assessment_for(request, org_id, assessment_id)
+    seat = _my_seat(request, assessment)
+    subcriteria = selectors.subcriteria_of(assessment)
+    scores = selectors.my_scores(seat)
+    rows = [(sub, scores.get(sub.pk)) for sub in subcriteria]
+    done = sum(1 for _sub, score in rows if score is not None and score.is_complete)
+    context = {
+        "organisation": assessment.organisation,
+        "assessment": assessment,
+        "rows": rows,
+        "done": done,
+        "total": len(rows),
+        "percent": round(100 * done / len(rows)) if rows else 0,
+        **flags(request, assessment),
+    }
+    return render(request, "assessments/my_input.html", context)
+
+
+def _initial(score: IndividualScore | None) -> dict[str, Any]:
+    if score is None:
+        return {}
+    initial: dict[str, Any] = {"score": score.score, "cannot_judge": score.cannot_judge}
+    for code, value in score.dimension_scores.items():
+        initial[f"dim_{code}"] = value
+    for kind in EntryKind.values:
+        initial[kind] = "\n".join(entry.text for entry in score.entries.all() if entry.kind == kind)
+    return initial
+
+
+def band_for(bands: list[PanelBand], value: int | None) -> PanelBand | None:
+    if value is None:
+        return None
+    return next((band for band in bands if band.min_score <= value <= band.max_score), None)
+
+
+def _neighbours(subcriteria: list[Subcriterion], current: Subcriterion) -> tuple[Any, Any]:
+    index = next(i for i, sub in enumerate(subcriteria) if sub.pk == current.pk)
+    previous = subcriteria[index - 1] if index > 0 else None
+    following = subcriteria[index + 1] if index + 1 < len(subcriteria) else None
+    return previous, following
+
+
+@login_required
+def score_subcriterion(request: AuthenticatedRequest, org_id: str, assessment_id: str, code: str) -> HttpResponse:
+    """The scoring page. htmx posts the form as the member types and swaps in the save status."""
+    assessment = assessment_for(request, org_id, assessment_id)
+    seat = _my_seat(request, assessment)
+    subcriterion = subcriterion_of(assessment, code)
+    panel = services.panel_for(assessment, subcriterion)
+    existing = IndividualScore.objects.filter(seat=seat, subcriterion=subcriterion).prefetch_related("entries").first()
+    editable = permissions.can_score(request.user, seat)
+    form = IndividualForm(request.POST or None, initial=_initial(existing), panel=panel)
+    saved_at = None
+    status = 200
+    if request.method == "POST":
+        if not editable:
+            form.add_error(None, ValidationError(_closed_message()))
+            status = 409
+        elif form.is_valid():
+            score, dimensions = form.score_input()
+            try:
+                existing = services.save_individual(
+                    actor=request.user,
+                    seat=seat,
+                    subcriterion=subcriterion,
+                    score=score,
+                    dimension_scores=dimensions,
+                    cannot_judge=form.cleaned_data["cannot_judge"],
+                    entries=form.entries(),
+                )
+                saved_at = timezone.localtime()
+            except ValidationError as error:
+                add_errors(form, error)
+                status = 422
+        else:
+            status = 422
+    bands = list(panel.bands.all())
+    context = {
+        "organisation": assessment.organisation,
+        "assessment": assessment,
+        "subcriterion": subcriterion,
+        "panel": panel,
+        "bands": bands,
+        "current_band": band_for(bands, existing.score if existing else None),
+        "individual": existing,
+        "form": form,
+        "editable": editable,
+        "saved_at": saved_at,
+        "neighbours": _neighbours(selectors.subcriteria_of(assessment), subcriterion),
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        # htmx swaps only successful responses: the partial carries any errors itself.
+        return render(request, "assessments/_save_status.html", context)
+    return render(request, "assessments/score.html", context, status=status)
+
+
+def _closed_message() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("Individual assessment is closed; your input can no longer be changed.")

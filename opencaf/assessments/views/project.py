@@ -1,0 +1,252 @@
+"""The project: list, creation, overview with plan, groups and progress, and state changes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.assessments import permissions, selectors, services
+from opencaf.assessments.forms import AssessmentForm, GroupForm, PlanItemForm, ReplaceSeatForm, SeatForm, SettingsForm
+from opencaf.assessments.lifecycle import Action, allowed_actions
+from opencaf.assessments.models import PlanItemKind, Seat
+from opencaf.assessments.views.common import add_errors, assessment_for, flags, organisation_for, require
+
+ACTION_LABELS = {
+    Action.START: gettext_lazy("Start individual assessment"),
+    Action.PAUSE: gettext_lazy("Pause"),
+    Action.RESUME: gettext_lazy("Resume"),
+    Action.OPEN_CONSENSUS: gettext_lazy("Open consensus"),
+    Action.FINALISE: gettext_lazy("Finalise"),
+    Action.CLOSE: gettext_lazy("Close"),
+    Action.REOPEN: gettext_lazy("Reopen"),
+}
+
+
+def _to_detail(assessment: object) -> HttpResponse:
+    return redirect(
+        "assessments:detail",
+        org_id=assessment.organisation.public_id,  # type: ignore[attr-defined]
+        assessment_id=assessment.public_id,  # type: ignore[attr-defined]
+    )
+
+
+@login_required
+def assessment_list(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
+    organisation = organisation_for(request, org_id)
+    context = {
+        "organisation": organisation,
+        "assessments": list(selectors.assessments_of(organisation)),
+        "can_create": permissions.can_create(request.user, organisation),
+    }
+    return render(request, "assessments/list.html", context)
+
+
+@login_required
+def assessment_new(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
+    organisation = organisation_for(request, org_id)
+    require(permissions.can_create(request.user, organisation))
+    form = AssessmentForm(request.POST or None, initial={"scoring_method": "classical", "scope": "whole"})
+    if request.method == "POST" and form.is_valid():
+        assessment = services.create_assessment(actor=request.user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("The self-assessment has been created. Plan it and compose the groups."))
+        return _to_detail(assessment)
+    return render(request, "assessments/new.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+def assessment_detail(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
+    assessment = assessment_for(request, org_id, assessment_id)
+    allowed = flags(request, assessment)
+    seats = selectors.seats_of(assessment)
+    subcriteria = selectors.subcriteria_of(assessment)
+    seat_progress, criterion_progress = selectors.progress(assessment, seats, subcriteria)
+    my_seats = [seat for seat in seats if seat.membership.user_id == request.user.pk]
+    context = {
+        "organisation": assessment.organisation,
+        "assessment": assessment,
+        "plan": list(assessment.plan_items.select_related("step", "responsible__user").order_by("start_date", "id")),
+        "groups": list(assessment.groups.select_related("leader__user")),
+        "seat_progress": seat_progress if allowed["can_manage"] else [],
+        "criterion_progress": criterion_progress if allowed["can_manage"] else [],
+        "diversity_warnings": _diversity_warnings(seats) if allowed["can_manage"] else [],
+        "my_progress": [row for row in seat_progress if row.seat in my_seats],
+        "actions": [(action.value, ACTION_LABELS[action]) for action in allowed_actions(assessment.lifecycle_state)]
+        if allowed["can_manage"]
+        else [],
+        **allowed,
+    }
+    return render(request, "assessments/detail.html", context)
+
+
+def _diversity_warnings(seats: list[Seat]) -> list[str]:
+    """Warn when a group is drawn from one department or has nobody from the front line."""
+    warnings = []
+    by_group: dict[str, list[Seat]] = {}
+    for seat in seats:
+        by_group.setdefault(seat.group.name, []).append(seat)
+    for name, members in by_group.items():
+        areas = {seat.functional_area.strip().casefold() for seat in members}
+        if len(members) >= 2 and len(areas) == 1:
+            warnings.append(_("Group “%(group)s”: all members come from one functional area.") % {"group": name})
+        if not any(seat.staff_level == "front_line" for seat in members):
+            warnings.append(_("Group “%(group)s”: nobody from the front line.") % {"group": name})
+    return warnings
+
+
+@login_required
+@require_POST
+def change_state(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
+    assessment = assessment_for(request, org_id, assessment_id)
+    require(permissions.can_manage(request.user, assessment))
+    try:
+        action = Action(request.POST.get("action", ""))
+    except ValueError:
+        messages.error(request, _("Unknown step."))
+        return _to_detail(assessment)
+    try:
+        services.change_state(actor=request.user, assessment=assessment, action=action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": ACTION_LABELS[action]})
+    return _to_detail(assessment)
+
+
+@login_required
+def assessment_settings(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
+    assessment = assessment_for(request, org_id, assessment_id)
+    require(permissions.can_manage(request.user, assessment))
+    initial = {
+        "individual_deadline": assessment.individual_deadline,
+        "show_names_in_consensus": assessment.show_names_in_consensus,
+    }
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_settings(actor=request.user, assessment=assessment, **form.cleaned_data)
+        messages.success(request, _("The settings have been saved."))
+        return _to_detail(assessment)
+    context = {"organisation": assessment.organisation, "assessment": assessment, "form": form}
+    return render(request, "assessments/settings.html", context)
+
+
+@login_required
+def plan_item(
+    request: AuthenticatedRequest, org_id: str, assessment_id: str, item_id: str | None = None
+) -> HttpResponse:
+    assessment = assessment_for(request, org_id, assessment_id)
+    require(permissions.can_manage(request.user, assessment))
+    item = permissions.get_plan_item(assessment, item_id) if item_id else None
+    is_step = item is not None and item.kind == PlanItemKind.STEP
+    initial = {}
+    if item is not None:
+        initial = {
+            "kind": item.kind,
+            "title": item.title,
+            "start_date": item.start_date,
+            "end_date": item.end_date,
+            "responsible": item.responsible_id,
+            "status": item.status,
+            "notes": item.notes,
+        }
+    form = PlanItemForm(request.POST or None, initial=initial, organisation=assessment.organisation, is_step=is_step)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_plan_item(
+                actor=request.user,
+                assessment=assessment,
+                item=item,
+                kind=data.get("kind") or (item.kind if item else PlanItemKind.TRAINING),
+                title=data.get("title", ""),
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                responsible=data["responsible"],
+                status=data["status"],
+                notes=data["notes"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return _to_detail(assessment)
+    context = {"organisation": assessment.organisation, "assessment": assessment, "form": form, "item": item}
+    return render(request, "assessments/plan_item.html", context)
+
+
+@login_required
+def group_new(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
+    assessment = assessment_for(request, org_id, assessment_id)
+    require(permissions.can_manage(request.user, assessment))
+    form = GroupForm(request.POST or None, organisation=assessment.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_group(actor=request.user, assessment=assessment, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return _to_detail(assessment)
+    context = {"organisation": assessment.organisation, "assessment": assessment, "form": form}
+    return render(request, "assessments/group_new.html", context)
+
+
+@login_required
+def seat_new(request: AuthenticatedRequest, org_id: str, assessment_id: str, group_id: str) -> HttpResponse:
+    assessment = assessment_for(request, org_id, assessment_id)
+    require(permissions.can_manage(request.user, assessment))
+    group = permissions.get_group(assessment, group_id)
+    form = SeatForm(request.POST or None, organisation=assessment.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            seat = services.add_seat(actor=request.user, group=group, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been added and informed by e-mail.") % {"name": seat.membership.user.display_name},
+            )
+            return _to_detail(assessment)
+    context = {"organisation": assessment.organisation, "assessment": assessment, "group": group, "form": form}
+    return render(request, "assessments/seat_new.html", context)
+
+
+@login_required
+def seat_replace(request: AuthenticatedRequest, org_id: str, assessment_id: str, seat_id: str) -> HttpResponse:
+    assessment = assessment_for(request, org_id, assessment_id)
+    require(permissions.can_manage(request.user, assessment))
+    seat = permissions.get_seat(assessment, seat_id)
+    form = ReplaceSeatForm(request.POST or None, organisation=assessment.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.replace_seat_member(actor=request.user, seat=seat, membership=form.cleaned_data["membership"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The member has been replaced; everything entered so far is kept."))
+            return _to_detail(assessment)
+    context = {"organisation": assessment.organisation, "assessment": assessment, "seat": seat, "form": form}
+    return render(request, "assessments/seat_replace.html", context)
+
+
+@login_required
+@require_POST
+def send_reminders(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
+    assessment = assessment_for(request, org_id, assessment_id)
+    require(permissions.can_manage(request.user, assessment) or permissions.leads_a_group(request.user, assessment))
+    try:
+        count = services.send_reminders(actor=request.user, assessment=assessment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)s reminder sent.", "%(count)s reminders sent.", count) % {"count": count},
+        )
+    return _to_detail(assessment)

@@ -136,15 +136,20 @@ def _labels(assessment: SelfAssessment, seats: list[Seat], anonymous_label: Any)
 
 
 def workspace(
-    assessment: SelfAssessment, anonymous_label: Any, only: Subcriterion | None = None
+    assessment: SelfAssessment, anonymous_label: Any, only: Subcriterion | None = None, with_entries: bool = True
 ) -> list[SubcriterionWorkspace]:
-    """Everything the consensus workspace shows, in a fixed number of queries, most divergent first."""
+    """Everything the consensus workspace shows, in a fixed number of queries, most divergent first.
+
+    Folding the entries is the expensive part; lists that show only the scores skip it.
+    """
     subcriteria = [only] if only else subcriteria_of(assessment)
     seats = seats_of(assessment)
     labels = _labels(assessment, seats, anonymous_label)
-    scores = IndividualScore.objects.filter(seat__in=seats, subcriterion__in=subcriteria).prefetch_related(
-        Prefetch("entries", queryset=IndividualEntry.objects.order_by("kind", "position", "id"))
-    )
+    scores = IndividualScore.objects.filter(seat__in=seats, subcriterion__in=subcriteria)
+    if with_entries:
+        scores = scores.prefetch_related(
+            Prefetch("entries", queryset=IndividualEntry.objects.order_by("kind", "position", "id"))
+        )
     by_sub: dict[int, dict[int, IndividualScore]] = defaultdict(dict)
     for score in scores:
         by_sub[score.subcriterion_id][score.seat_id] = score
@@ -161,7 +166,7 @@ def workspace(
         values = [item.score.score for item in individuals if item.score is not None and item.score.score is not None]
         item_spread = spread(values)
         entries: dict[str, list[FoldedEntry]] = {}
-        for kind in EntryKind.values:
+        for kind in EntryKind.values if with_entries else ():
             pairs = [
                 (labels[seat_id], entry.text)
                 for seat_id, score in own.items()

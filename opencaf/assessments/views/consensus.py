@@ -30,7 +30,7 @@ def _anonymous(number: int) -> str:
 def workspace(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
     assessment = assessment_for(request, org_id, assessment_id)
     require(permissions.can_view_consensus(request.user, assessment))
-    items = selectors.workspace(assessment, _anonymous)
+    items = selectors.workspace(assessment, _anonymous, with_entries=False)
     decided = sum(1 for item in items if item.consensus is not None and item.consensus.is_decided)
     context = {
         "organisation": assessment.organisation,
@@ -135,15 +135,14 @@ def meeting(request: AuthenticatedRequest, org_id: str, assessment_id: str, code
     """A large-type view for the projector in the consensus meeting, in divergence order."""
     assessment = assessment_for(request, org_id, assessment_id)
     require(permissions.can_view_consensus(request.user, assessment))
-    items = selectors.workspace(assessment, _anonymous)
-    index = next((i for i, item in enumerate(items) if item.subcriterion.code == code), None)
-    if index is None:
-        subcriterion_of(assessment, code)  # 404 for an unknown code
-        index = 0
+    subcriterion = subcriterion_of(assessment, code)
+    items = selectors.workspace(assessment, _anonymous, with_entries=False)  # the meeting's order
+    index = next(i for i, item in enumerate(items) if item.subcriterion.pk == subcriterion.pk)
+    (current,) = selectors.workspace(assessment, _anonymous, only=subcriterion)
     context = {
         "organisation": assessment.organisation,
         "assessment": assessment,
-        "item": items[index],
+        "item": current,
         "previous": items[index - 1] if index > 0 else None,
         "next": items[index + 1] if index + 1 < len(items) else None,
         "position": index + 1,

@@ -1,0 +1,116 @@
+"""Time the consensus workspace for 30 assessors × 28 subcriteria with fine-tuned scoring.
+
+Prints the median time to render the workspace (and one subcriterion's consensus page) and the
+ratio to a bare Django view that returns a short text response, both requested through the full
+middleware stack in the same run, on a throwaway in-memory SQLite database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opencaf.settings_test")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.http import HttpRequest, HttpResponse  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import path, reverse  # noqa: E402
+
+import opencaf.urls  # noqa: E402
+
+
+def bare_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [*opencaf.urls.urlpatterns, path("__bare__/", bare_view)]
+
+ASSESSORS = 30
+
+
+def build_case() -> tuple[object, object]:
+    from opencaf.assessments import services
+    from opencaf.assessments.lifecycle import Action
+    from opencaf.assessments.models import IndividualEntry, IndividualScore
+    from opencaf.assessments.tests.factories import add_assessors, make_assessment, start
+    from opencaf.frameworks.models import FrameworkVersion, Subcriterion
+    from opencaf.organisations.choices import Role
+    from opencaf.organisations.tests.factories import OrganisationFactory, UserFactory, add_member
+
+    call_command("load_frameworks", stdout=io.StringIO())
+    framework = FrameworkVersion.objects.get(code="caf2020")
+    organisation = OrganisationFactory()
+    leader = UserFactory()
+    add_member(organisation, leader, Role.CAF_LEADER)
+    assessment = make_assessment(organisation, leader, framework, method="fine_tuned")
+    seats = add_assessors(assessment, leader, ASSESSORS)
+    assessment = start(assessment, leader)
+    subcriteria = list(Subcriterion.objects.filter(framework=framework).select_related("criterion"))
+    scores = []
+    for index, seat in enumerate(seats):
+        for sub in subcriteria:
+            names = ["plan", "do", "check", "act"] if sub.criterion.kind == "enabler" else ["trends", "targets"]
+            dims = {name: (index * 13 + position * 17 + sub.pk * 7) % 101 for position, name in enumerate(names)}
+            scores.append(
+                IndividualScore(
+                    seat=seat, subcriterion=sub, score=round(sum(dims.values()) / len(dims)), dimension_scores=dims
+                )
+            )
+    IndividualScore.objects.bulk_create(scores)
+    IndividualEntry.objects.bulk_create(
+        IndividualEntry(individual=score, kind=kind, text=f"{kind} point {(score.pk + n) % 9}", position=n)
+        for score in IndividualScore.objects.all()
+        for n, kind in enumerate(("strength", "area", "idea"))
+    )
+    with transaction.atomic():
+        services.change_state(actor=leader, assessment=assessment, action=Action.OPEN_CONSENSUS)
+    return assessment, leader
+
+
+def median_ms(client: Client, url: str, runs: int) -> float:
+    client.get(url)  # warm caches and templates
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    with override_settings(ROOT_URLCONF=__name__):
+        assessment, leader = build_case()
+        client = Client()
+        client.force_login(leader)
+        kwargs = {"org_id": assessment.organisation.public_id, "assessment_id": assessment.public_id}
+        bare = median_ms(client, "/__bare__/", args.runs)
+        workspace = median_ms(client, reverse("assessments:consensus", kwargs=kwargs), args.runs)
+        item = median_ms(client, reverse("assessments:consensus_item", kwargs={**kwargs, "code": "4.5"}), args.runs)
+    print(f"consensus workspace, {ASSESSORS} assessors x 28 subcriteria, fine-tuned, {args.runs} runs (median)")
+    print(f"  bare Django view:          {bare:8.2f} ms")
+    print(f"  workspace (28 rows):       {workspace:8.2f} ms   ratio {workspace / bare:6.1f}x")
+    print(f"  one subcriterion (4.5):    {item:8.2f} ms   ratio {item / bare:6.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -24,6 +24,7 @@ prepare: install
 	$(DEV) $(BIN)/python manage.py createcachetable -v 0
 	$(DEV) $(BIN)/python manage.py load_frameworks
 	$(DEV) $(BIN)/python manage.py seed_demo
+	$(DEV) $(BIN)/python manage.py seed_demo_assessments
 	$(BIN)/python scripts/translations.py compile
 
 run: prepare

@@ -46,7 +46,8 @@ def fold(entries: Iterable[tuple[str, str]]) -> list[FoldedEntry]:
             if key == existing_key or SequenceMatcher(None, key, existing_key).ratio() >= SIMILARITY:
                 if source not in entry.sources:
                     entry.sources.append(source)
-                if text.strip() != entry.text and text.strip() not in entry.variants:
+                # A wording that differs only in case, spacing or punctuation is not worth showing.
+                if key != normalise(entry.text) and text.strip() not in entry.variants:
                     entry.variants.append(text.strip())
                 break
         else:

@@ -85,6 +85,18 @@ def suggested_consensus(item: ScoreSpread | None) -> int | None:
     return min(SCORE_MAX, math.floor(item.median + 0.5))
 
 
+def dimension_medians(rows: Iterable[Mapping[str, int]], dimensions: Sequence[str]) -> dict[str, int]:
+    """The suggested fine-tuned consensus: each dimension's median over the rows that scored it,
+    rounded half up. Dimensions nobody scored are left out."""
+    materialised = list(rows)
+    medians: dict[str, int] = {}
+    for name in dimensions:
+        values = [row[name] for row in materialised if row.get(name) is not None]
+        if values:
+            medians[name] = min(SCORE_MAX, math.floor(statistics.median(values) + 0.5))
+    return medians
+
+
 def average(scores: Iterable[float | None]) -> float | None:
     """Mean of the scores that exist; None when there are none (everything 'not assessed')."""
     values = [score for score in scores if score is not None]

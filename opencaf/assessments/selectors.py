@@ -19,7 +19,15 @@ from opencaf.assessments.models import (
     Seat,
     SelfAssessment,
 )
-from opencaf.assessments.scoring import ScoreSpread, Totals, divergence_key, spread, suggested_consensus, totals
+from opencaf.assessments.scoring import (
+    ScoreSpread,
+    Totals,
+    dimension_medians,
+    divergence_key,
+    spread,
+    suggested_consensus,
+    totals,
+)
 from opencaf.frameworks.models import Subcriterion
 from opencaf.organisations.models import Organisation
 
@@ -123,6 +131,7 @@ class SubcriterionWorkspace:
     suggestion: int | None
     consensus: Consensus | None
     entries: dict[str, list[FoldedEntry]] = field(default_factory=dict)
+    suggested_dimensions: dict[str, int] = field(default_factory=dict)
 
     @property
     def cannot_judge_count(self) -> int:
@@ -182,6 +191,10 @@ def workspace(
                 suggestion=suggested_consensus(item_spread),
                 consensus=consensus.get(sub.pk),
                 entries=entries,
+                suggested_dimensions=dimension_medians(
+                    (item.score.dimension_scores for item in individuals if item.score and not item.score.cannot_judge),
+                    [name for item in individuals if item.score for name in item.score.dimension_scores],
+                ),
             )
         )
     if only is None:

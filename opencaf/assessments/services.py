@@ -7,6 +7,7 @@ event in the same transaction; e-mail goes out after commit.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,14 @@ from opencaf.assessments.models import (
     Seat,
     SelfAssessment,
 )
-from opencaf.assessments.scoring import ScoreError, check_score, combine_dimensions, spread, suggested_consensus
+from opencaf.assessments.scoring import (
+    ScoreError,
+    check_score,
+    combine_dimensions,
+    dimension_medians,
+    spread,
+    suggested_consensus,
+)
 from opencaf.audit.services import record_event
 from opencaf.frameworks.models import FrameworkVersion, Method, ScoringPanel, Subcriterion
 from opencaf.organisations.models import Membership, Organisation
@@ -129,6 +137,8 @@ def change_state(*, actor: User, assessment: SelfAssessment, action: Action) -> 
                 % {"codes": ", ".join(sub.code for sub in missing)}
             )
         assessment.finalised_at = timezone.now()
+    if action == Action.REOPEN:
+        assessment.finalised_at = None
     assessment.paused_from = current.value if target == State.PAUSED else ""
     assessment.state = target.value
     assessment.save(update_fields=["state", "paused_from", "finalised_at"])
@@ -147,6 +157,7 @@ def update_settings(
     *, actor: User, assessment: SelfAssessment, individual_deadline: date | None, show_names_in_consensus: bool
 ) -> None:
     _require(permissions.can_manage(actor, assessment))
+    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     changes: dict[str, Any] = {}
     if assessment.individual_deadline != individual_deadline:
         changes["deadline"] = {
@@ -235,9 +246,15 @@ def _notify_seat(seat: Seat) -> None:
 
 @transaction.atomic
 def add_seat(
-    *, actor: User, group: AssessmentGroup, membership: Membership, functional_area: str, staff_level: str
+    *,
+    actor: User,
+    group: AssessmentGroup,
+    membership: Membership,
+    functional_area: str,
+    staff_level: str,
+    notify: bool = True,
 ) -> Seat:
-    """Put a member of the organisation into the group and tell them by e-mail."""
+    """Put a member of the organisation into the group and, unless told not to, tell them by e-mail."""
     assessment = group.assessment
     _require(permissions.can_manage(actor, assessment))
     if membership.organisation_id != assessment.organisation_id:
@@ -254,7 +271,8 @@ def add_seat(
         organisation=assessment.organisation,
         changes={"group": group.name, "email": membership.user.email},
     )
-    transaction.on_commit(lambda: _notify_seat(seat))
+    if notify:
+        transaction.on_commit(partial(_notify_seat, seat))
     return seat
 
 
@@ -430,11 +448,26 @@ class StaleConsensusError(Exception):
         self.current = current
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """Where the consensus starts: the median score, and for fine-tuned scoring each dimension's median."""
+
+    score: int | None
+    dimensions: dict[str, int]
+
+
+def suggestion_for(assessment: SelfAssessment, subcriterion: Subcriterion, dimensions: Sequence[str]) -> Suggestion:
+    rows = list(
+        IndividualScore.objects.filter(
+            seat__group__assessment=assessment, subcriterion=subcriterion, cannot_judge=False
+        ).values_list("score", "dimension_scores")
+    )
+    median = suggested_consensus(spread(float(score) for score, _dims in rows if score is not None))
+    return Suggestion(median, dimension_medians((dims for _score, dims in rows), dimensions) if dimensions else {})
+
+
 def median_suggestion(assessment: SelfAssessment, subcriterion: Subcriterion) -> int | None:
-    scores = IndividualScore.objects.filter(
-        seat__group__assessment=assessment, subcriterion=subcriterion, score__isnull=False
-    ).values_list("score", flat=True)
-    return suggested_consensus(spread(float(score) for score in scores if score is not None))
+    return suggestion_for(assessment, subcriterion, []).score
 
 
 @transaction.atomic
@@ -475,8 +508,15 @@ def record_consensus(
         final_score, dims = _score_from(panel, assessment.scoring_method, score, dimension_scores)
         if final_score is None:
             raise ValidationError(_("Enter the consensus score, or give a reason for not assessing this subcriterion."))
-    suggestion = median_suggestion(assessment, subcriterion)
-    if final_score is not None and final_score != suggestion and not rationale.strip():
+    names = [dimension.code for dimension in panel_for(assessment, subcriterion).dimensions.all()]
+    suggestion = suggestion_for(assessment, subcriterion, names)
+    # Fine-tuned scoring departs from the group when any dimension leaves its own median.
+    departs = (
+        any(dims.get(name) != value for name, value in suggestion.dimensions.items())
+        if names
+        else (final_score != suggestion.score)
+    )
+    if final_score is not None and departs and not rationale.strip():
         raise ValidationError(
             {"rationale": _("The score differs from the median of the individual scores: explain why.")}
         )
@@ -497,7 +537,7 @@ def record_consensus(
         consensus=consensus,
         actor=actor,
         score=final_score,
-        suggested_score=suggestion,
+        suggested_score=suggestion.score,
         not_assessed_reason=reason,
         rationale=rationale.strip(),
     )

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from opencaf.assessments.scoring import (
     ScoreError,
     combine_dimensions,
+    dimension_medians,
     divergence_key,
     spread,
     suggested_consensus,
@@ -99,3 +100,20 @@ def test_totals_of_a_simple_case() -> None:
     assert result.enablers == 60 and result.results == 40
     assert result.overall == pytest.approx((5 * 60 + 4 * 40) / 9)
     assert result.sum_of_subcriteria == 20 * 60 + 8 * 40
+
+
+@given(st.lists(st.fixed_dictionaries(dict.fromkeys(PDCA, scores)), min_size=1, max_size=30))
+def test_dimension_medians_lie_within_each_dimension(rows: list[dict[str, int]]) -> None:
+    medians = dimension_medians(rows, PDCA)
+    assert set(medians) == set(PDCA)
+    for name in PDCA:
+        values = [row[name] for row in rows]
+        assert min(values) <= medians[name] <= max(values)
+
+
+def test_dimension_medians_skip_unscored_dimensions() -> None:
+    assert dimension_medians([{"trends": 40}, {"trends": 51, "targets": 70}], ["trends", "targets"]) == {
+        "trends": 46,
+        "targets": 70,
+    }
+    assert dimension_medians([], ["trends"]) == {}

@@ -227,3 +227,56 @@ def test_pause_and_resume(world: World, caf_framework: FrameworkVersion) -> None
         services.change_state(actor=world.alice, assessment=resumed, action=Action.CLOSE)
     actions = list(AuditEvent.objects.filter(action__startswith="assessment.").values_list("action", flat=True))
     assert {"assessment.pause", "assessment.resume", "assessment.start"} <= set(actions)
+
+
+def test_fine_tuned_consensus_starts_from_each_dimensions_median(world: World, caf_framework: FrameworkVersion) -> None:
+    assessment = make_assessment(world.alice_org, world.alice, caf_framework, method="fine_tuned")
+    seats = add_assessors(assessment, world.alice, 3)
+    start(assessment, world.alice)
+    for seat, (trends, targets) in zip(seats, ((20, 90), (40, 30), (80, 50)), strict=True):
+        _score(seat, "6.1", dims={"trends": trends, "targets": targets})
+    services.change_state(actor=world.alice, assessment=assessment, action=Action.OPEN_CONSENSUS)
+    sub = Subcriterion.objects.get(code="6.1")
+    suggestion = services.suggestion_for(assessment, sub, ["trends", "targets"])
+    assert suggestion.dimensions == {"trends": 40, "targets": 50}
+    common = {"actor": world.alice, "assessment": assessment, "subcriterion": sub, "score": None, "entries": EMPTY}
+    # Taking every dimension's median needs no explanation, although the combined score (45) is not
+    # the median of the individual combined scores (55).
+    recorded = services.record_consensus(
+        **common,
+        expected_version=0,
+        dimension_scores={"trends": 40, "targets": 50},
+        not_assessed_reason="",
+        rationale="",
+    )
+    assert recorded.score == 45 and recorded.dimension_scores == {"trends": 40, "targets": 50}
+    with pytest.raises(ValidationError):
+        services.record_consensus(
+            **common,
+            expected_version=1,
+            dimension_scores={"trends": 40, "targets": 60},
+            not_assessed_reason="",
+            rationale="",
+        )
+
+
+def test_reopening_clears_the_finalisation_date(world: World, caf_framework: FrameworkVersion) -> None:
+    assessment = make_assessment(world.alice_org, world.alice, caf_framework)
+    add_assessors(assessment, world.alice, 1)
+    start(assessment, world.alice)
+    services.change_state(actor=world.alice, assessment=assessment, action=Action.OPEN_CONSENSUS)
+    for sub in Subcriterion.objects.filter(framework=caf_framework):
+        services.record_consensus(
+            actor=world.alice,
+            assessment=assessment,
+            subcriterion=sub,
+            expected_version=0,
+            score=None,
+            dimension_scores={},
+            not_assessed_reason="Out of scope",
+            rationale="",
+            entries=EMPTY,
+        )
+    services.change_state(actor=world.alice, assessment=assessment, action=Action.FINALISE)
+    reopened = services.change_state(actor=world.alice, assessment=assessment, action=Action.REOPEN)
+    assert reopened.state == "consensus" and reopened.finalised_at is None

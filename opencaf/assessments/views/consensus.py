@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments import permissions, selectors, services
-from opencaf.assessments.forms import ConsensusForm
+from opencaf.assessments.forms import ENTRY_LABELS, ConsensusForm
 from opencaf.assessments.models import EntryKind
 from opencaf.assessments.views.common import add_errors, assessment_for, flags, require, subcriterion_of
 from opencaf.assessments.views.individual import band_for
@@ -54,6 +54,8 @@ def _consensus_initial(item: selectors.SubcriterionWorkspace) -> dict[str, Any]:
         return initial
     # Nothing recorded yet: start from the median and the folded individual entries.
     initial["score"] = item.suggestion
+    for code, value in item.suggested_dimensions.items():
+        initial[f"dim_{code}"] = value
     for kind in EntryKind.values:
         initial[kind] = "\n".join(entry.text for entry in item.entries.get(kind, []))
     return initial
@@ -124,7 +126,7 @@ def consensus_item(request: AuthenticatedRequest, org_id: str, assessment_id: st
         "form": form,
         "stale": stale,
         "decisions": selectors.decisions(item.consensus),
-        "entry_kinds": EntryKind.choices,
+        "entry_kinds": list(ENTRY_LABELS.items()),
         **allowed,
     }
     return render(request, "assessments/consensus_item.html", context, status=status)
@@ -147,7 +149,7 @@ def meeting(request: AuthenticatedRequest, org_id: str, assessment_id: str, code
         "next": items[index + 1] if index + 1 < len(items) else None,
         "position": index + 1,
         "count": len(items),
-        "entry_kinds": EntryKind.choices,
+        "entry_kinds": list(ENTRY_LABELS.items()),
     }
     return render(request, "assessments/meeting.html", context)
 

@@ -111,11 +111,13 @@ def change_state(request: AuthenticatedRequest, org_id: str, assessment_id: str)
         messages.error(request, _("Unknown step."))
         return _to_detail(assessment)
     try:
-        services.change_state(actor=request.user, assessment=assessment, action=action)
+        changed = services.change_state(actor=request.user, assessment=assessment, action=action)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Done: %(step)s.") % {"step": ACTION_LABELS[action]})
+        messages.success(
+            request, _("The self-assessment is now in the state “%(state)s”.") % {"state": changed.get_state_display()}
+        )
     return _to_detail(assessment)
 
 

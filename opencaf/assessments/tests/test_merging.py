@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from opencaf.assessments.merging import fold, normalise
+
+
+def test_same_point_in_other_case_spacing_or_punctuation_is_folded() -> None:
+    folded = fold(
+        [
+            ("Ana", "Ni sistematičnega merjenja zadovoljstva."),
+            ("Bor", "ni  sistematičnega merjenja zadovoljstva"),
+            ("Cene", "Ni sistematicnega merjenja zadovoljstva občanov"),
+            ("Ana", "Vodstvo je dostopno"),
+        ]
+    )
+    assert [entry.count for entry in folded] == [3, 1]
+    first = folded[0]
+    assert first.text == "Ni sistematičnega merjenja zadovoljstva."
+    assert first.sources == ["Ana", "Bor", "Cene"]
+    # Only the genuinely different wording is shown as a variant.
+    assert first.variants == ["Ni sistematicnega merjenja zadovoljstva občanov"]
+
+
+def test_different_points_stay_apart() -> None:
+    folded = fold([("A", "Letni razgovori z zaposlenimi"), ("B", "Prenova spletne strani")])
+    assert [entry.count for entry in folded] == [1, 1]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.text(max_size=40)), max_size=30))
+def test_folding_never_loses_or_invents_a_point(pairs: list[tuple[str, str]]) -> None:
+    folded = fold(pairs)
+    nonempty = [(source, text) for source, text in pairs if normalise(text)]
+    assert len(folded) <= len(nonempty)
+    assert sum(entry.count for entry in folded) <= len(nonempty)
+    typed = {text.strip() for _source, text in nonempty}
+    for entry in folded:
+        assert entry.text in typed
+        assert set(entry.sources) <= {source for source, _text in nonempty}
+    counts = [entry.count for entry in folded]
+    assert counts == sorted(counts, reverse=True)

@@ -1,0 +1,141 @@
+"""The heart of the platform in a real browser: an assessor scores, the leader opens consensus and
+records it. Every page on the way is checked with axe. Nothing depends on translated text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from opencaf.accounts.models import User
+from opencaf.assessments import services
+from opencaf.assessments.lifecycle import Action
+from opencaf.assessments.models import Consensus, IndividualScore, SelfAssessment
+from opencaf.frameworks.models import FrameworkVersion
+from opencaf.organisations.models import Membership
+
+pytestmark = pytest.mark.e2e
+
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+ASSESSMENT = rf"/org/{UUID}/assessments/{UUID}/"
+
+
+def _prepare() -> SelfAssessment:
+    """A started classical self-assessment in the demo municipality with two assessors."""
+    leader = User.objects.get(email="leader@example.org")
+    framework = FrameworkVersion.objects.get(code="caf2020")
+    with transaction.atomic():
+        municipality = Membership.objects.get(user=leader).organisation
+        assessment = services.create_assessment(
+            actor=leader,
+            organisation=municipality,
+            framework=framework,
+            title="Samoocenjevanje (brskalnik)",
+            scoring_method="classical",
+            scope="whole",
+        )
+        group = services.create_group(actor=leader, assessment=assessment, name="SAG", leader=None)
+        for email in ("assessor1@example.org", "assessor2@example.org"):
+            membership = Membership.objects.get(user__email=email)
+            services.add_seat(
+                actor=leader,
+                group=group,
+                membership=membership,
+                functional_area=membership.department,
+                staff_level=membership.staff_level or "front_line",
+            )
+        return services.change_state(actor=leader, assessment=assessment, action=Action.START)
+
+
+def _open_assessment(page: Any, links: Any) -> str:
+    """From the dashboard to the self-assessment, following links as a person would."""
+    page.goto(links(page, "main a", rf"/org/{UUID}/")[0])
+    page.goto(links(page, "main nav a", rf"/org/{UUID}/assessments/")[0])
+    url = links(page, "main a", ASSESSMENT)[0]
+    page.goto(url)
+    return url
+
+
+def test_assessor_scores_then_leader_reaches_consensus(
+    page: Any, login: Any, logout: Any, links: Any, axe_report: Any
+) -> None:
+    assessment = _prepare()
+    login(page, "assessor1@example.org")
+    url = _open_assessment(page, links)
+    axe_report.check(page, "assessment overview (assessor)")
+    page.goto(url + "my/")
+    axe_report.check(page, "my assessment")
+    page.goto(links(page, "main a", ASSESSMENT + r"my/1\.1/")[0])
+    axe_report.check(page, "scoring page")
+    form = page.locator("main form[data-autosave]")
+    form.locator('input[name="score"]').fill("45")
+    form.locator('textarea[name="strength"]').fill("Vizija je objavljena na spletni strani.\nVodstvo je dostopno.")
+    # Saved by htmx as the person types, without pressing the button. (The test reads the database
+    # only once the browser has finished: in-memory SQLite does not allow reading during a write.)
+    page.wait_for_selector("#save-status p.text-success")
+    page.wait_for_timeout(1500)  # past the autosave delay, so the last keystrokes went out too
+    page.reload()
+    assert "Vodstvo je dostopno." in page.locator('textarea[name="strength"]').input_value()
+    individual = IndividualScore.objects.get(seat__membership__user__email="assessor1@example.org")
+    assert individual.score == 45 and individual.entries.count() == 2
+    axe_report.check(page, "scoring page after autosave")
+    logout(page)
+
+    login(page, "leader@example.org")
+    _open_assessment(page, links)
+    axe_report.check(page, "assessment overview (leader)")
+    with page.expect_navigation():
+        page.locator('main form input[name="action"][value="open_consensus"]').locator("xpath=..").locator(
+            'button[type="submit"]'
+        ).click()
+    assert SelfAssessment.objects.get(pk=assessment.pk).state == "consensus"
+    page.goto(links(page, "main nav a", ASSESSMENT + "consensus/")[0])
+    axe_report.check(page, "consensus workspace")
+    page.goto(links(page, "main a", ASSESSMENT + r"consensus/1\.1/")[0])
+    axe_report.check(page, "consensus on 1.1")
+    form = page.locator("main form").filter(has=page.locator('input[name="version"]'))
+    assert form.locator('input[name="score"]').input_value() == "45"  # the median, pre-filled
+    with page.expect_navigation():
+        form.locator('button[type="submit"]').click()
+    assert Consensus.objects.get(assessment=assessment, subcriterion__code="1.1").score == 45
+    page.goto(links(page, "main a", ASSESSMENT + r"consensus/[\d.]+/meeting/")[0])
+    axe_report.check(page, "meeting view")
+    page.goto(links(page, "main a", ASSESSMENT + "consensus/")[0])
+    page.goto(links(page, "main nav a", ASSESSMENT + "results/")[0])
+    axe_report.check(page, "results")
+    axe_report.assert_clean()
+
+
+def test_demo_self_assessments_are_accessible(page: Any, login: Any, logout: Any, links: Any, axe_report: Any) -> None:
+    """The seeded demo: a closed 2024 cycle and a 2026 cycle in consensus with nine assessors."""
+    from django.core.management import call_command
+
+    call_command("seed_demo_assessments", verbosity=0)
+    login(page, "leader@example.org")
+    page.goto(links(page, "main a", rf"/org/{UUID}/")[0])
+    page.goto(links(page, "main nav a", rf"/org/{UUID}/assessments/")[0])
+    axe_report.check(page, "list of self-assessments")
+    assessments = links(page, "main a", ASSESSMENT)  # newest first: the 2026 cycle, then 2024
+    assert len(assessments) == 2
+    for url in assessments:
+        page.goto(url)
+        axe_report.check(page, f"overview {url}")
+        for tab in links(page, "main nav a", ASSESSMENT + r"(consensus|results)/"):
+            page.goto(tab)
+            axe_report.check(page, tab)
+    page.goto(assessments[0] + "consensus/")
+    page.goto(links(page, "main a", ASSESSMENT + r"consensus/6\.1/")[0])
+    axe_report.check(page, "consensus on one subcriterion (demo)")
+    page.goto(links(page, "main a", ASSESSMENT + r"consensus/[\d.]+/meeting/")[0])
+    axe_report.check(page, "meeting view (demo)")
+    logout(page)
+    login(page, "assessor9@example.org")
+    page.goto(links(page, "main a", rf"/org/{UUID}/")[0])
+    page.goto(links(page, "main nav a", rf"/org/{UUID}/assessments/")[0])
+    page.goto(links(page, "main a", ASSESSMENT)[0])
+    page.goto(links(page, "main a", ASSESSMENT + "my/")[0])
+    axe_report.check(page, "assessor's own input (closed)")
+    page.goto(links(page, "main a", ASSESSMENT + r"my/[\d.]+/")[0])
+    axe_report.check(page, "assessor's read-only scoring page")
+    axe_report.assert_clean()

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "opencaf.organisations",
     "opencaf.audit",
     "opencaf.frameworks",
+    "opencaf.evidence",
     "opencaf.assessments",
 ]
 

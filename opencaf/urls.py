@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("framework/", include("opencaf.frameworks.urls")),
     path("", include("opencaf.organisations.urls")),
+    path("", include("opencaf.evidence.urls")),
     path("", include("opencaf.assessments.urls")),
     path("admin/", admin.site.urls),
 ]

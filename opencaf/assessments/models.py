@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencaf.assessments.lifecycle import State
+from opencaf.evidence.models import EvidenceItem
 from opencaf.frameworks.models import FrameworkVersion, Method, ProcessStep, Subcriterion
 from opencaf.organisations.choices import StaffLevel
 from opencaf.organisations.models import Membership, Organisation
@@ -302,3 +303,33 @@ class ConsensusDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consensus}: {self.score}"
+
+
+class EvidenceLink(models.Model):
+    """Evidence from the register attached to a subcriterion of one self-assessment."""
+
+    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(
+        SelfAssessment, verbose_name=_("self-assessment"), on_delete=models.CASCADE, related_name="evidence_links"
+    )
+    subcriterion = models.ForeignKey(
+        Subcriterion, verbose_name=_("subcriterion"), on_delete=models.PROTECT, related_name="+"
+    )
+    evidence = models.ForeignKey(
+        EvidenceItem, verbose_name=_("evidence"), on_delete=models.CASCADE, related_name="assessment_links"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("attached by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(_("attached"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evidence link")
+        verbose_name_plural = _("evidence links")
+        ordering = ("added_at", "id")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "subcriterion", "evidence"], name="unique_evidence_link")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence} → {self.subcriterion.code}"

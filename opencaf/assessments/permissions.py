@@ -80,6 +80,13 @@ def can_edit_consensus(user: Any, assessment: SelfAssessment) -> bool:
     return can_manage(user, assessment) or leads_a_group(user, assessment)
 
 
+def can_attach_evidence(user: Any, assessment: SelfAssessment) -> bool:
+    """Group members while they assess; leaders until the project is closed."""
+    if can_manage(user, assessment) or leads_a_group(user, assessment):
+        return _state(assessment) != State.CLOSED
+    return bool(seats_of(user, assessment)) and input_is_open(assessment)
+
+
 def can_view_results(user: Any, assessment: SelfAssessment) -> bool:
     if _state(assessment) in (State.FINALISED, State.CLOSED):
         return can_view_assessments(user, assessment.organisation)

@@ -14,6 +14,7 @@ from opencaf.assessments.models import (
     Consensus,
     ConsensusDecision,
     EntryKind,
+    EvidenceLink,
     IndividualEntry,
     IndividualScore,
     Seat,
@@ -217,3 +218,11 @@ def results(assessment: SelfAssessment) -> tuple[list[Subcriterion], dict[int, C
         scores[sub.code] = float(record.score) if record is not None and record.score is not None else None
     kinds = {sub.criterion.number: sub.criterion.kind for sub in subcriteria}
     return subcriteria, records, totals(scores, kinds)
+
+
+def evidence_of(assessment: SelfAssessment, subcriterion: Subcriterion) -> list[EvidenceLink]:
+    return list(
+        EvidenceLink.objects.filter(assessment=assessment, subcriterion=subcriterion).select_related(
+            "evidence", "added_by"
+        )
+    )

@@ -30,6 +30,7 @@ from opencaf.assessments.models import (
     ConsensusDecision,
     ConsensusEntry,
     EntryKind,
+    EvidenceLink,
     IndividualEntry,
     IndividualScore,
     PlanItem,
@@ -46,6 +47,7 @@ from opencaf.assessments.scoring import (
     suggested_consensus,
 )
 from opencaf.audit.services import record_event
+from opencaf.evidence.models import EvidenceItem
 from opencaf.frameworks.models import FrameworkVersion, Method, ScoringPanel, Subcriterion
 from opencaf.organisations.models import Membership, Organisation
 
@@ -549,3 +551,42 @@ def record_consensus(
         changes={"subcriterion": subcriterion.code, "score": {"before": before, "after": final_score}},
     )
     return consensus
+
+
+# --- evidence --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attach_evidence(
+    *, actor: User, assessment: SelfAssessment, subcriterion: Subcriterion, evidence: EvidenceItem
+) -> EvidenceLink:
+    assessment = _fresh(assessment)
+    _require(permissions.can_attach_evidence(actor, assessment))
+    if evidence.organisation_id != assessment.organisation_id or subcriterion.framework_id != assessment.framework_id:
+        raise PermissionDenied
+    link, created = EvidenceLink.objects.get_or_create(
+        assessment=assessment, subcriterion=subcriterion, evidence=evidence, defaults={"added_by": actor}
+    )
+    if created:
+        record_event(
+            "assessment.evidence_linked",
+            actor=actor,
+            obj=link,
+            organisation=assessment.organisation,
+            changes={"subcriterion": subcriterion.code},
+        )
+    return link
+
+
+@transaction.atomic
+def detach_evidence(*, actor: User, link: EvidenceLink) -> None:
+    assessment = _fresh(link.assessment)
+    _require(permissions.can_attach_evidence(actor, assessment))
+    record_event(
+        "assessment.evidence_unlinked",
+        actor=actor,
+        obj=link,
+        organisation=assessment.organisation,
+        changes={"subcriterion": link.subcriterion.code},
+    )
+    link.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opencaf.assessments.views import consensus, individual, project
+from opencaf.assessments.views import consensus, evidence, individual, project
 
 app_name = "assessments"
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path(ONE + "consensus/<str:code>/", consensus.consensus_item, name="consensus_item"),
     path(ONE + "consensus/<str:code>/meeting/", consensus.meeting, name="meeting"),
     path(ONE + "results/", consensus.results, name="results"),
+    path(ONE + "evidence/<str:code>/", evidence.attach_or_detach, name="evidence"),
 ]

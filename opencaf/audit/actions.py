@@ -33,6 +33,9 @@ ACTION_LABELS = {
     "assessment.individual_scored": _("Individual score saved"),
     "assessment.reminders_sent": _("Reminders sent"),
     "assessment.consensus_recorded": _("Consensus recorded"),
+    "assessment.evidence_linked": _("Evidence attached to a subcriterion"),
+    "assessment.evidence_unlinked": _("Evidence detached from a subcriterion"),
+    "evidence.added": _("Evidence added to the register"),
 }
 
 

@@ -91,6 +91,7 @@ class Subcriterion(OwnTranslationMixin):
     code = models.CharField(_("code"), max_length=8)
     position = models.PositiveSmallIntegerField(_("position"))
     title = models.CharField(_("title"), max_length=300)
+    guidance = models.TextField(_("guidance"), blank=True)
     status = models.CharField(_("source status"), max_length=16, choices=SourceStatus.choices)
     note = models.TextField(_("note"), blank=True)
 

@@ -92,6 +92,8 @@ def _validate_criteria(data: dict[str, Any], problems: _Problems) -> None:
                 problems.add(sub_where, f"duplicate code {code!r}")
             seen_codes.add(code)
             problems.text(f"{sub_where}.title", sub.get("title"))
+            if "guidance" in sub:
+                problems.text(f"{sub_where}.guidance", sub.get("guidance"))
             problems.choice(f"{sub_where}.status", sub.get("status"), STATUSES)
             problems.own_translation(sub_where, sub)
 

@@ -91,6 +91,7 @@ def _load_criteria(framework: FrameworkVersion, data: dict[str, Any]) -> None:
                     "note": sub.get("note", ""),
                     "own_translation": sub.get("own_translation", []),
                     **_texts("title", sub["title"]),
+                    **(_texts("guidance", sub["guidance"]) if "guidance" in sub else {}),
                 },
             )
             subcriterion_ids.append(subcriterion.pk)

@@ -8,8 +8,12 @@ class FrameworkVersionTranslation(TranslationOptions):
     fields = ("name", "kind_enabler", "kind_result")
 
 
-@register(models.Criterion)
 @register(models.Subcriterion)
+class SubcriterionTranslation(TranslationOptions):
+    fields = ("title", "guidance")
+
+
+@register(models.Criterion)
 @register(models.ScoringPanel)
 @register(models.ProcessPhase)
 class TitleTranslation(TranslationOptions):

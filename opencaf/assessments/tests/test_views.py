@@ -275,3 +275,27 @@ def test_workspace_queries_do_not_grow_with_assessors(
         assert client.get(_url("assessments:consensus_item", assessment, code="4.5")).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(_url("assessments:detail", assessment)).status_code == 200
+
+
+def test_assessor_attaches_evidence_while_assessing(world: World, project: SelfAssessment) -> None:
+    from opencaf.evidence.models import EvidenceItem
+
+    item = EvidenceItem.objects.create(
+        organisation=world.alice_org, kind="link", title="Letno poročilo", url="https://example.org/porocilo"
+    )
+    foreign = EvidenceItem.objects.create(organisation=world.bob_org, kind="link", title="Tuje", url="https://x.org")
+    seat = project.groups.get().seats.first()
+    client = client_for(seat.membership.user)
+    url = _url("assessments:evidence", project, code="1.1")
+    page = _url("assessments:score", project, code="1.1")
+    assert client.post(url, {"evidence": str(item.public_id), "next": page}).status_code == 302
+    assert project.evidence_links.filter(subcriterion__code="1.1", evidence=item).exists()
+    assert b"Letno poro" in client.get(page).content
+    # Evidence of another organisation cannot be attached.
+    assert client.post(url, {"evidence": str(foreign.public_id)}).status_code == 404
+    link = project.evidence_links.get()
+    assert client.post(url, {"detach": str(link.public_id)}).status_code == 302
+    assert not project.evidence_links.exists()
+    viewer = UserFactory()
+    add_member(world.alice_org, viewer, Role.VIEWER)
+    assert client_for(viewer).post(url, {"evidence": str(item.public_id)}).status_code == 403

@@ -17,7 +17,7 @@ from opencaf.assessments import permissions, selectors, services
 from opencaf.assessments.forms import ENTRY_LABELS, ConsensusForm
 from opencaf.assessments.models import EntryKind
 from opencaf.assessments.views.common import add_errors, assessment_for, flags, require, subcriterion_of
-from opencaf.assessments.views.individual import band_for
+from opencaf.assessments.views.individual import band_for, evidence_context
 
 ANONYMOUS = gettext_lazy("Assessor %(number)s")
 
@@ -127,6 +127,7 @@ def consensus_item(request: AuthenticatedRequest, org_id: str, assessment_id: st
         "stale": stale,
         "decisions": selectors.decisions(item.consensus),
         "entry_kinds": list(ENTRY_LABELS.items()),
+        **evidence_context(request, assessment, subcriterion),
         **allowed,
     }
     return render(request, "assessments/consensus_item.html", context, status=status)

@@ -15,6 +15,7 @@ from opencaf.assessments import permissions, selectors, services
 from opencaf.assessments.forms import IndividualForm
 from opencaf.assessments.models import EntryKind, IndividualScore, Seat, SelfAssessment
 from opencaf.assessments.views.common import add_errors, assessment_for, flags, subcriterion_of
+from opencaf.evidence.selectors import register_of
 from opencaf.frameworks.models import PanelBand, Subcriterion
 
 
@@ -116,11 +117,23 @@ def score_subcriterion(request: AuthenticatedRequest, org_id: str, assessment_id
         "editable": editable,
         "saved_at": saved_at,
         "neighbours": _neighbours(selectors.subcriteria_of(assessment), subcriterion),
+        **evidence_context(request, assessment, subcriterion),
     }
     if request.htmx:  # type: ignore[attr-defined]
         # htmx swaps only successful responses: the partial carries any errors itself.
         return render(request, "assessments/_save_status.html", context)
     return render(request, "assessments/score.html", context, status=status)
+
+
+def evidence_context(
+    request: AuthenticatedRequest, assessment: SelfAssessment, subcriterion: Subcriterion
+) -> dict[str, Any]:
+    """The evidence attached here, and what else of the register could be attached."""
+    links = selectors.evidence_of(assessment, subcriterion)
+    can_attach = permissions.can_attach_evidence(request.user, assessment)
+    attached = {link.evidence_id for link in links}
+    choices = [item for item in register_of(assessment.organisation) if item.pk not in attached] if can_attach else []
+    return {"evidence_links": links, "evidence_choices": choices, "can_attach_evidence": can_attach}
 
 
 def _closed_message() -> str:

@@ -77,6 +77,9 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "assessments:score": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
     "assessments:consensus_item": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
     "assessments:meeting": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
+    "assessments:evidence": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
+    "evidence:register": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "evidence:download": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "evidence_id": x["evidence"].public_id}),
 }
 
 # Third-party pages (sign-in, MFA, password reset, admin) hold no organisation data; they may only
@@ -126,7 +129,13 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     assessment.title = "Alice Secret Assessment"
     assessment.save()
     (seat,) = add_assessors(assessment, world.alice, 1)
+    from opencaf.evidence.models import EvidenceItem
+
+    evidence = EvidenceItem.objects.create(
+        organisation=world.alice_org, kind="link", title="Alice Secret Evidence", url="https://example.org/e"
+    )
     return {
+        "evidence": evidence,
         "invitation": invitation,
         "assessment": assessment,
         "assessment_kwargs": {"org_id": world.alice_org.public_id, "assessment_id": assessment.public_id},

@@ -1,0 +1,34 @@
+"""Who may see and add evidence. Outside the organisation: 404 (via the organisation helper)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import Http404
+
+from opencaf.evidence.models import EvidenceItem
+from opencaf.organisations.choices import Role
+from opencaf.organisations.models import Organisation
+from opencaf.organisations.permissions import roles_in
+
+CONTRIBUTING_ROLES = {Role.ORG_ADMIN, Role.CAF_LEADER, Role.ASSESSOR, Role.MANAGER}
+
+
+def can_view_evidence(user: Any, organisation: Organisation) -> bool:
+    return bool(roles_in(user, organisation))
+
+
+def can_add_evidence(user: Any, organisation: Organisation) -> bool:
+    return bool(roles_in(user, organisation) & CONTRIBUTING_ROLES)
+
+
+def get_evidence(organisation: Organisation, public_id: object) -> EvidenceItem:
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError:
+        raise Http404 from None
+    item = EvidenceItem.objects.filter(organisation=organisation, public_id=key).first()
+    if item is None:
+        raise Http404
+    return item

@@ -129,6 +129,9 @@ def test_demo_self_assessments_are_accessible(page: Any, login: Any, logout: Any
     axe_report.check(page, "consensus on one subcriterion (demo)")
     page.goto(links(page, "main a", ASSESSMENT + r"consensus/[\d.]+/meeting/")[0])
     axe_report.check(page, "meeting view (demo)")
+    page.goto(assessments[0].split("assessments/")[0])  # the organisation's page
+    page.goto(links(page, "main nav a", rf"/org/{UUID}/evidence/")[0])
+    axe_report.check(page, "evidence register (demo)")
     logout(page)
     login(page, "assessor9@example.org")
     page.goto(links(page, "main a", rf"/org/{UUID}/")[0])

@@ -134,3 +134,16 @@ def test_refused_outside_development(db: None, settings) -> None:  # type: ignor
     settings.DEMO_ALLOWED = False
     with pytest.raises(CommandError, match="DEBUG"):
         _run("seed_demo_assessments")
+
+
+@pytest.mark.django_db
+def test_demo_has_evidence_attached() -> None:
+    from opencaf.assessments.models import EvidenceLink
+    from opencaf.evidence.models import EvidenceItem
+
+    call_command("load_frameworks", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo_assessments", verbosity=0)
+    assert EvidenceItem.objects.filter(kind="file").count() == 1
+    assert EvidenceItem.objects.filter(kind="link").count() == 3
+    assert EvidenceLink.objects.filter(subcriterion__code="6.1").exists()

@@ -83,3 +83,9 @@ def test_structural_mistakes_are_reported() -> None:
     assert "'widget'" in problems
     assert "no panel for fine_tuned scoring of results" in problems
     assert validate_framework(["not", "a", "mapping"]) == ["the file must contain a mapping at the top level"]
+
+
+def test_every_subcriterion_has_guidance_in_three_languages() -> None:
+    for criterion in MODEL["criteria"]:
+        for sub in criterion["subcriteria"]:
+            assert all(sub["guidance"][language].strip() for language in ("en", "sl", "bg")), sub["code"]

@@ -142,3 +142,27 @@ def test_demo_self_assessments_are_accessible(page: Any, login: Any, logout: Any
     page.goto(links(page, "main a", ASSESSMENT + r"my/[\d.]+/")[0])
     axe_report.check(page, "assessor's read-only scoring page")
     axe_report.assert_clean()
+
+
+@pytest.mark.expected_console_errors("htmx:sendError", "htmx:afterRequest", "ERR_INTERNET_DISCONNECTED")
+def test_typing_survives_a_lost_connection(page: Any, login: Any, links: Any) -> None:
+    _prepare()
+    login(page, "assessor2@example.org")
+    url = _open_assessment(page, links)
+    page.goto(url + "my/2.1/")
+    form = page.locator("main form[data-autosave]")
+    page.context.set_offline(True)
+    form.locator('textarea[name="area"]').fill("Ni letnega pregleda strategije.")
+    page.wait_for_selector("#save-status.text-danger")  # says it was not saved, keeps the text
+    assert form.locator('textarea[name="area"]').input_value() == "Ni letnega pregleda strategije."
+    # The tab is closed and opened again once the connection is back: the draft comes back and is saved.
+    page.context.set_offline(False)
+    page.goto(url + "my/")
+    page.goto(url + "my/2.1/")
+    assert page.locator('textarea[name="area"]').input_value() == "Ni letnega pregleda strategije."
+    page.wait_for_selector("#save-status p.text-success")
+    page.wait_for_timeout(300)
+    page.reload()
+    assert page.locator('textarea[name="area"]').input_value() == "Ni letnega pregleda strategije."
+    individual = IndividualScore.objects.get(seat__membership__user__email="assessor2@example.org")
+    assert [entry.text for entry in individual.entries.all()] == ["Ni letnega pregleda strategije."]

@@ -34,10 +34,15 @@ def my_input(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> 
     scores = selectors.my_scores(seat)
     rows = [(sub, scores.get(sub.pk)) for sub in subcriteria]
     done = sum(1 for _sub, score in rows if score is not None and score.is_complete)
+    per_criterion: dict[int, list[int]] = {}
+    for sub, score in rows:
+        counts = per_criterion.setdefault(sub.criterion.number, [0, 0])
+        counts[0] += 1 if score is not None and score.is_complete else 0
+        counts[1] += 1
     context = {
         "organisation": assessment.organisation,
         "assessment": assessment,
-        "rows": rows,
+        "rows": [(sub, score, per_criterion[sub.criterion.number]) for sub, score in rows],
         "done": done,
         "total": len(rows),
         "percent": round(100 * done / len(rows)) if rows else 0,

@@ -6,7 +6,6 @@ network coordinators do not see an organisation's self-assessments. Inside, the 
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.http import Http404
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from opencaf.assessments.lifecycle import State, individual_input_open
 from opencaf.assessments.models import AssessmentGroup, PlanItem, Seat, SelfAssessment
+from opencaf.core.ids import parse_public_id
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Organisation
 from opencaf.organisations.permissions import roles_in
@@ -96,18 +96,11 @@ def can_view_results(user: Any, assessment: SelfAssessment) -> bool:
 # --- access helpers -------------------------------------------------------------------------------
 
 
-def _uuid(value: object) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
-
-
 def get_assessment(organisation: Organisation, public_id: object) -> SelfAssessment:
     """The self-assessment of this organisation (the caller has checked the organisation)."""
     assessment = (
         SelfAssessment.objects.select_related("organisation", "framework")
-        .filter(organisation=organisation, public_id=_uuid(public_id))
+        .filter(organisation=organisation, public_id=parse_public_id(public_id))
         .first()
     )
     if assessment is None:
@@ -116,7 +109,7 @@ def get_assessment(organisation: Organisation, public_id: object) -> SelfAssessm
 
 
 def get_group(assessment: SelfAssessment, public_id: object) -> AssessmentGroup:
-    group = AssessmentGroup.objects.filter(assessment=assessment, public_id=_uuid(public_id)).first()
+    group = AssessmentGroup.objects.filter(assessment=assessment, public_id=parse_public_id(public_id)).first()
     if group is None:
         raise Http404
     return group
@@ -125,7 +118,7 @@ def get_group(assessment: SelfAssessment, public_id: object) -> AssessmentGroup:
 def get_seat(assessment: SelfAssessment, public_id: object) -> Seat:
     seat = (
         Seat.objects.select_related("group", "group__assessment", "membership", "membership__user")
-        .filter(group__assessment=assessment, public_id=_uuid(public_id))
+        .filter(group__assessment=assessment, public_id=parse_public_id(public_id))
         .first()
     )
     if seat is None:
@@ -134,7 +127,11 @@ def get_seat(assessment: SelfAssessment, public_id: object) -> Seat:
 
 
 def get_plan_item(assessment: SelfAssessment, public_id: object) -> PlanItem:
-    item = PlanItem.objects.select_related("step").filter(assessment=assessment, public_id=_uuid(public_id)).first()
+    item = (
+        PlanItem.objects.select_related("step")
+        .filter(assessment=assessment, public_id=parse_public_id(public_id))
+        .first()
+    )
     if item is None:
         raise Http404
     return item

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.http import Http404
 
+from opencaf.core.ids import parse_public_id
 from opencaf.evidence.models import EvidenceItem
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Organisation
@@ -24,11 +24,7 @@ def can_add_evidence(user: Any, organisation: Organisation) -> bool:
 
 
 def get_evidence(organisation: Organisation, public_id: object) -> EvidenceItem:
-    try:
-        key = uuid.UUID(str(public_id))
-    except ValueError:
-        raise Http404 from None
-    item = EvidenceItem.objects.filter(organisation=organisation, public_id=key).first()
+    item = EvidenceItem.objects.filter(organisation=organisation, public_id=parse_public_id(public_id)).first()
     if item is None:
         raise Http404
     return item

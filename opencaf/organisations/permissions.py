@@ -7,12 +7,12 @@ so that a URL never reveals whether another organisation's object exists. Servic
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from opencaf.core.ids import parse_public_id
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Invitation, Membership, MembershipRole, Network, Organisation
 
@@ -75,17 +75,10 @@ def can_add_organisations(user: AnyUser, network: Network) -> bool:
 # --- access helpers -------------------------------------------------------------------------------
 
 
-def _parse_uuid(value: object) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
-
-
 def get_organisation_for_member(user: AnyUser, public_id: object) -> Organisation:
     """The organisation, if the user is a member of it or coordinates its network; else 404."""
     organisation = (
-        Organisation.objects.select_related("network", "parent").filter(public_id=_parse_uuid(public_id)).first()
+        Organisation.objects.select_related("network", "parent").filter(public_id=parse_public_id(public_id)).first()
     )
     if organisation is None:
         raise Http404
@@ -101,7 +94,7 @@ def require(allowed: bool) -> None:
 
 
 def get_network_for_coordinator(user: AnyUser, public_id: object) -> Network:
-    network = Network.objects.filter(public_id=_parse_uuid(public_id)).first()
+    network = Network.objects.filter(public_id=parse_public_id(public_id)).first()
     if network is None or not is_coordinator(user, network):
         raise Http404
     return network
@@ -111,7 +104,7 @@ def get_membership_in(organisation: Organisation, public_id: object) -> Membersh
     membership = (
         Membership.objects.select_related("user", "organisation")
         .prefetch_related("roles")
-        .filter(organisation=organisation, public_id=_parse_uuid(public_id))
+        .filter(organisation=organisation, public_id=parse_public_id(public_id))
         .first()
     )
     if membership is None:
@@ -120,7 +113,7 @@ def get_membership_in(organisation: Organisation, public_id: object) -> Membersh
 
 
 def get_invitation_in(organisation: Organisation, public_id: object) -> Invitation:
-    invitation = Invitation.objects.filter(organisation=organisation, public_id=_parse_uuid(public_id)).first()
+    invitation = Invitation.objects.filter(organisation=organisation, public_id=parse_public_id(public_id)).first()
     if invitation is None:
         raise Http404
     return invitation

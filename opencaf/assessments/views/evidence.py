@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -16,6 +14,7 @@ from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments import permissions, services
 from opencaf.assessments.models import EvidenceLink
 from opencaf.assessments.views.common import assessment_for, require, subcriterion_of
+from opencaf.core.ids import parse_public_id
 from opencaf.evidence.permissions import get_evidence
 
 
@@ -26,10 +25,7 @@ def attach_or_detach(request: AuthenticatedRequest, org_id: str, assessment_id: 
     subcriterion = subcriterion_of(assessment, code)
     require(permissions.can_attach_evidence(request.user, assessment))
     if "detach" in request.POST:
-        try:
-            key = uuid.UUID(request.POST["detach"])
-        except ValueError:
-            raise Http404 from None
+        key = parse_public_id(request.POST["detach"])
         link = EvidenceLink.objects.filter(assessment=assessment, subcriterion=subcriterion, public_id=key).first()
         if link is None:
             raise Http404

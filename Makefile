@@ -25,6 +25,7 @@ prepare: install
 	$(DEV) $(BIN)/python manage.py load_frameworks
 	$(DEV) $(BIN)/python manage.py seed_demo
 	$(DEV) $(BIN)/python manage.py seed_demo_assessments
+	$(DEV) $(BIN)/python manage.py seed_demo_improvement
 	$(BIN)/python scripts/translations.py compile
 
 run: prepare

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "opencaf.frameworks",
     "opencaf.evidence",
     "opencaf.assessments",
+    "opencaf.improvement",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,8 @@ SOCIALACCOUNT_PROVIDERS = {
     }
 }
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# E-mailed links that let action owners report progress without signing in.
+ACTION_LINK_VALID_DAYS = env_int("ACTION_LINK_VALID_DAYS", 21)
 
 # --- Languages ---------------------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")

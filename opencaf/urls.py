@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("opencaf.organisations.urls")),
     path("", include("opencaf.evidence.urls")),
     path("", include("opencaf.assessments.urls")),
+    path("", include("opencaf.improvement.urls")),
     path("admin/", admin.site.urls),
 ]
 

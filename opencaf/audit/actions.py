@@ -36,6 +36,14 @@ ACTION_LABELS = {
     "assessment.evidence_linked": _("Evidence attached to a subcriterion"),
     "assessment.evidence_unlinked": _("Evidence detached from a subcriterion"),
     "evidence.added": _("Evidence added to the register"),
+    "improvement.plan_created": _("Improvement plan created"),
+    "improvement.action_added": _("Improvement action added"),
+    "improvement.action_changed": _("Improvement action changed"),
+    "improvement.progress_reported": _("Progress reported"),
+    "improvement.milestone_added": _("Milestone added"),
+    "improvement.milestone_reached": _("Milestone reached"),
+    "improvement.plan_approved": _("Improvement plan approved"),
+    "improvement.plan_published": _("Improvement plan publication changed"),
 }
 
 

@@ -112,6 +112,7 @@ def test_demo_self_assessments_are_accessible(page: Any, login: Any, logout: Any
     from django.core.management import call_command
 
     call_command("seed_demo_assessments", verbosity=0)
+    call_command("seed_demo_improvement", verbosity=0)
     login(page, "leader@example.org")
     page.goto(links(page, "main a", rf"/org/{UUID}/")[0])
     page.goto(links(page, "main nav a", rf"/org/{UUID}/assessments/")[0])
@@ -129,6 +130,17 @@ def test_demo_self_assessments_are_accessible(page: Any, login: Any, logout: Any
     axe_report.check(page, "consensus on one subcriterion (demo)")
     page.goto(links(page, "main a", ASSESSMENT + r"consensus/[\d.]+/meeting/")[0])
     axe_report.check(page, "meeting view (demo)")
+    # The 2024 cycle's improvement plan: the dashboard, one action, its edit form and the form for a new one.
+    page.goto(assessments[1])
+    page.goto(links(page, "main nav a", ASSESSMENT + "improvement/")[0])
+    axe_report.check(page, "improvement plan (demo)")
+    action_url = links(page, "main a", rf"/org/{UUID}/plans/{UUID}/actions/{UUID}/")[0]
+    page.goto(action_url)
+    axe_report.check(page, "improvement action (demo)")
+    page.goto(action_url + "edit/")
+    axe_report.check(page, "edit an improvement action (demo)")
+    page.goto(action_url.split("actions/")[0] + "actions/new/")
+    axe_report.check(page, "new improvement action (demo)")
     page.goto(assessments[0].split("assessments/")[0])  # the organisation's page
     page.goto(links(page, "main nav a", rf"/org/{UUID}/evidence/")[0])
     axe_report.check(page, "evidence register (demo)")
@@ -166,3 +178,27 @@ def test_typing_survives_a_lost_connection(page: Any, login: Any, links: Any) ->
     assert page.locator('textarea[name="area"]').input_value() == "Ni letnega pregleda strategije."
     individual = IndividualScore.objects.get(seat__membership__user__email="assessor2@example.org")
     assert [entry.text for entry in individual.entries.all()] == ["Ni letnega pregleda strategije."]
+
+
+def test_owner_updates_progress_from_the_emailed_link(page: Any, assert_accessible: Any) -> None:
+    """No sign-in: the link from the reminder e-mail opens a short form."""
+    from django.core.management import call_command
+
+    from opencaf.improvement.links import make_token
+    from opencaf.improvement.models import Action as ImprovementAction
+
+    call_command("seed_demo_assessments", verbosity=0)
+    call_command("seed_demo_improvement", verbosity=0)
+    action = ImprovementAction.objects.filter(owner__user__email="owner@example.org", progress__lt=100).first()
+    assert action is not None
+    page.goto(f"/actions/update/{make_token(action)}/")
+    assert_accessible(page, "update by link")
+    form = page.locator("main form")
+    form.locator('select[name="status"]').select_option("check")
+    form.locator('input[name="progress"]').fill("75")
+    form.locator('textarea[name="note"]').fill("Pregled prvih rezultatov.")
+    with page.expect_navigation():
+        form.locator('button[type="submit"]').click()
+    assert_accessible(page, "thanks")
+    page.goto("/actions/update/not-a-valid-link/")
+    assert_accessible(page, "invalid link")

@@ -79,6 +79,15 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "assessments:meeting": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
     "assessments:evidence": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
     "evidence:register": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "improvement:start": (ORG, lambda w, x: x["assessment_kwargs"]),
+    **{
+        f"improvement:{name}": (ORG, lambda w, x: x["plan_kwargs"])
+        for name in ("detail", "approve", "publish", "action_new")
+    },
+    "improvement:action": (ORG, lambda w, x: {**x["plan_kwargs"], "action_id": x["action"].public_id}),
+    "improvement:action_edit": (ORG, lambda w, x: {**x["plan_kwargs"], "action_id": x["action"].public_id}),
+    "improvement:public": (TOKEN, lambda w, x: {"token": "not-a-published-plan"}),
+    "improvement:update_by_link": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
     "evidence:download": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "evidence_id": x["evidence"].public_id}),
 }
 
@@ -130,11 +139,19 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     assessment.save()
     (seat,) = add_assessors(assessment, world.alice, 1)
     from opencaf.evidence.models import EvidenceItem
+    from opencaf.improvement.models import Action
+    from opencaf.improvement.tests.factories import make_plan
 
+    plan = make_plan(world.alice_org, world.alice, caf_framework)
+    plan.title = "Alice Secret Plan"
+    plan.save()
+    action = Action.objects.create(plan=plan, title="Alice Secret Action")
     evidence = EvidenceItem.objects.create(
         organisation=world.alice_org, kind="link", title="Alice Secret Evidence", url="https://example.org/e"
     )
     return {
+        "plan_kwargs": {"org_id": world.alice_org.public_id, "plan_id": plan.public_id},
+        "action": action,
         "evidence": evidence,
         "invitation": invitation,
         "assessment": assessment,

@@ -26,6 +26,7 @@ prepare: install
 	$(DEV) $(BIN)/python manage.py seed_demo
 	$(DEV) $(BIN)/python manage.py seed_demo_assessments
 	$(DEV) $(BIN)/python manage.py seed_demo_improvement
+	$(DEV) $(BIN)/python manage.py seed_demo_reports
 	$(BIN)/python scripts/translations.py compile
 
 run: prepare
@@ -35,7 +36,10 @@ run: prepare
 	@echo "  leader@example.org, assessor1@example.org ... assessor9@example.org, manager@example.org,"
 	@echo "  owner@example.org, viewer@example.org, outsider@example.org"
 	@echo ""
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The background worker generates report documents; it stops together with the server.
+	@$(DEV) $(BIN)/python manage.py db_worker --no-reload --no-startup-delay > var/worker.log 2>&1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "opencaf.evidence",
     "opencaf.assessments",
     "opencaf.improvement",
+    "opencaf.reports",
 ]
 
 MIDDLEWARE = [

@@ -87,6 +87,8 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "improvement:action": (ORG, lambda w, x: {**x["plan_kwargs"], "action_id": x["action"].public_id}),
     "improvement:action_edit": (ORG, lambda w, x: {**x["plan_kwargs"], "action_id": x["action"].public_id}),
     "improvement:public": (TOKEN, lambda w, x: {"token": "not-a-published-plan"}),
+    **{f"reports:{name}": (ORG, lambda w, x: x["report_kwargs"]) for name in ("report", "documents", "accept")},
+    "reports:download": (ORG, lambda w, x: {**x["report_kwargs"], "document_id": x["document"].public_id}),
     "improvement:update_by_link": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
     "evidence:download": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "evidence_id": x["evidence"].public_id}),
 }
@@ -146,10 +148,18 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     plan.title = "Alice Secret Plan"
     plan.save()
     action = Action.objects.create(plan=plan, title="Alice Secret Action")
+    from django.core.files.base import ContentFile
+
+    from opencaf.reports.models import ReportDocument
+
+    document = ReportDocument(assessment=plan.assessment, format="xlsx", language="en", status="done")
+    document.file.save("secret.xlsx", ContentFile(b"Alice Secret Report"), save=True)
     evidence = EvidenceItem.objects.create(
         organisation=world.alice_org, kind="link", title="Alice Secret Evidence", url="https://example.org/e"
     )
     return {
+        "report_kwargs": {"org_id": world.alice_org.public_id, "assessment_id": plan.assessment.public_id},
+        "document": document,
         "plan_kwargs": {"org_id": world.alice_org.public_id, "plan_id": plan.public_id},
         "action": action,
         "evidence": evidence,

@@ -1,0 +1,140 @@
+"""Time the self-assessment report for 30 assessors in each format, against the same report
+rendered as a web page in the same run (and a bare Django view, for scale).
+
+Generation runs the real background-task body (content, charts, rendering, storing the file) on a
+throwaway in-memory SQLite database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opencaf.settings_test")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.http import HttpRequest, HttpResponse  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import path, reverse  # noqa: E402
+
+import opencaf.urls  # noqa: E402
+
+
+def bare_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [*opencaf.urls.urlpatterns, path("__bare__/", bare_view)]
+ASSESSORS = 30
+
+
+def build_case():  # type: ignore[no-untyped-def]
+    from opencaf.assessments import services
+    from opencaf.assessments.lifecycle import Action
+    from opencaf.assessments.models import IndividualEntry, IndividualScore
+    from opencaf.assessments.tests.factories import add_assessors, make_assessment, start
+    from opencaf.frameworks.models import FrameworkVersion, Subcriterion
+    from opencaf.organisations.choices import Role
+    from opencaf.organisations.tests.factories import OrganisationFactory, UserFactory, add_member
+
+    call_command("load_frameworks", stdout=io.StringIO())
+    framework = FrameworkVersion.objects.get(code="caf2020")
+    organisation = OrganisationFactory()
+    leader = UserFactory()
+    add_member(organisation, leader, Role.CAF_LEADER)
+    assessment = make_assessment(organisation, leader, framework, method="classical")
+    seats = add_assessors(assessment, leader, ASSESSORS)
+    assessment = start(assessment, leader)
+    subcriteria = list(Subcriterion.objects.filter(framework=framework).select_related("criterion"))
+    IndividualScore.objects.bulk_create(
+        IndividualScore(seat=seat, subcriterion=sub, score=(i * 13 + sub.pk * 7) % 101)
+        for i, seat in enumerate(seats)
+        for sub in subcriteria
+    )
+    IndividualEntry.objects.bulk_create(
+        IndividualEntry(individual=score, kind=kind, text=f"Točka {kind} {(score.pk + n) % 7} – č š ž", position=n)
+        for score in IndividualScore.objects.all()
+        for n, kind in enumerate(("strength", "area", "idea"))
+    )
+    with transaction.atomic():
+        services.change_state(actor=leader, assessment=assessment, action=Action.OPEN_CONSENSUS)
+        for sub in subcriteria:
+            services.record_consensus(
+                actor=leader,
+                assessment=assessment,
+                subcriterion=sub,
+                expected_version=0,
+                score=services.median_suggestion(assessment, sub),
+                dimension_scores={},
+                not_assessed_reason="",
+                rationale="",
+                entries={"strength": ["Skupna prednost"], "area": ["Skupno področje za izboljšave"]},
+            )
+        assessment = services.change_state(actor=leader, assessment=assessment, action=Action.FINALISE)
+    return assessment, leader
+
+
+def median_seconds(action, runs: int) -> float:  # type: ignore[no-untyped-def]
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    from opencaf.reports.models import ReportDocument
+    from opencaf.reports.services import generate_document
+
+    with override_settings(ROOT_URLCONF=__name__):
+        assessment, leader = build_case()
+        client = Client()
+        client.force_login(leader)
+        url = (
+            reverse(
+                "reports:report",
+                kwargs={"org_id": assessment.organisation.public_id, "assessment_id": assessment.public_id},
+            )
+            + "?language=sl"
+        )
+        client.get(url)  # warm up templates, fonts and matplotlib
+        bare = median_seconds(lambda: client.get("/__bare__/"), 20)
+        web = median_seconds(lambda: client.get(url), args.runs)
+
+        def generate(fmt: str):  # type: ignore[no-untyped-def]
+            def run() -> None:
+                document = ReportDocument.objects.create(assessment=assessment, format=fmt, language="sl")
+                generate_document(document.pk)
+                document.refresh_from_db()
+                assert document.status == "done", document.error
+
+            return run
+
+        timings = {fmt: median_seconds(generate(fmt), args.runs) for fmt in ("pdf", "docx", "xlsx")}
+    print(f"self-assessment report, {ASSESSORS} assessors x 28 subcriteria, Slovenian, {args.runs} runs (median)")
+    print(f"  bare Django view:      {bare * 1000:9.2f} ms")
+    print(f"  web page:              {web * 1000:9.2f} ms   (baseline)")
+    for fmt, seconds in timings.items():
+        print(f"  {fmt.upper():<5} document:        {seconds * 1000:9.2f} ms   ratio to web page {seconds / web:5.1f}x")
+
+
+if __name__ == "__main__":
+    main()

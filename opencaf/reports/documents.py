@@ -1,0 +1,178 @@
+"""Rendering the report: web page, PDF (WeasyPrint, from the same template), DOCX and XLSX."""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.shared import Cm
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from opencaf.reports import charts
+from opencaf.reports.content import Sar
+
+
+@dataclass
+class ChartSet:
+    radar: bytes
+    bars: bytes
+    kinds: bytes
+
+
+def draw_charts(sar: Sar) -> ChartSet:
+    with translation.override(sar.language):
+        legend = (sar.title, sar.previous_title or "")
+        labels = [str(section.number) for section in sar.criteria]
+        values = [section.score for section in sar.criteria]
+        previous = [section.previous_score for section in sar.criteria] if sar.previous_totals else None
+        codes = [sub.code for section in sar.criteria for sub in section.subcriteria]
+        sub_values = [sub.score for section in sar.criteria for sub in section.subcriteria]
+        sub_previous = (
+            [sub.previous_score for s in sar.criteria for sub in s.subcriteria] if sar.previous_totals else None
+        )
+        kinds_previous = [sar.previous_totals.enablers, sar.previous_totals.results] if sar.previous_totals else None
+        return ChartSet(
+            radar=charts.radar(labels, values, previous, legend),
+            bars=charts.bars(codes, sub_values, sub_previous, legend),
+            kinds=charts.bars(
+                [sar.enablers_label, sar.results_label],
+                [sar.totals.enablers, sar.totals.results],
+                kinds_previous,
+                legend,
+            ),
+        )
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def html_context(sar: Sar, chart_set: ChartSet) -> dict[str, object]:
+    return {
+        "sar": sar,
+        "radar_uri": _data_uri(chart_set.radar),
+        "bars_uri": _data_uri(chart_set.bars),
+        "kinds_uri": _data_uri(chart_set.kinds),
+    }
+
+
+def render_pdf(sar: Sar, chart_set: ChartSet) -> bytes:
+    from weasyprint import HTML  # imported here: loading it costs time the other formats do not need
+
+    with translation.override(sar.language):
+        html = render_to_string("reports/sar_print.html", html_context(sar, chart_set))
+    return HTML(string=html).write_pdf()
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def render_docx(sar: Sar, chart_set: ChartSet) -> bytes:
+    with translation.override(sar.language):
+        document = Document()
+        document.core_properties.title = sar.title
+        document.core_properties.language = sar.language
+        document.add_heading(sar.title, level=0)
+        document.add_paragraph(f"{sar.organisation} · {sar.framework}")
+        document.add_paragraph(f"{_('Scoring method')}: {sar.method} · {_('Scope')}: {sar.scope}")
+        if sar.accepted_at:
+            document.add_paragraph(
+                _("Accepted by %(name)s on %(date)s.")
+                % {"name": sar.accepted_by, "date": sar.accepted_at.strftime("%d. %m. %Y")}
+            )
+        document.add_heading(_("Self-assessment groups"), level=1)
+        for name, leader, members in sar.groups:
+            document.add_paragraph(f"{name}" + (f" – {leader}" if leader else ""), style="List Bullet")
+            table = document.add_table(rows=1, cols=3)
+            table.style = "Light List"
+            for cell, text in zip(table.rows[0].cells, (_("Member"), _("Functional area"), _("Level")), strict=True):
+                cell.text = text
+            for member in members:
+                row = table.add_row().cells
+                row[0].text, row[1].text, row[2].text = member.name, member.functional_area, member.level
+        document.add_heading(_("Process"), level=1)
+        for line in sar.process:
+            dates = f"{line.start or ''} – {line.end or ''}" if line.start or line.end else ""
+            document.add_paragraph(f"{line.title} ({line.status}) {dates}".strip(), style="List Bullet")
+        document.add_heading(_("Overall picture"), level=1)
+        document.add_paragraph(
+            f"{_('Overall score (average of the criteria)')}: {_fmt(sar.totals.overall)} · "
+            f"{sar.enablers_label}: {_fmt(sar.totals.enablers)} · {sar.results_label}: {_fmt(sar.totals.results)}"
+        )
+        document.add_picture(io.BytesIO(chart_set.radar), width=Cm(11))
+        document.add_picture(io.BytesIO(chart_set.bars), width=Cm(16))
+        for section in sar.criteria:
+            document.add_heading(
+                f"{_('Criterion %(number)s') % {'number': section.number}}: {section.title} ({_fmt(section.score)})",
+                level=1,
+            )
+            for sub in section.subcriteria:
+                score = str(sub.score) if sub.score is not None else _("Not assessed")
+                document.add_heading(f"{sub.code} {sub.title} – {score}", level=2)
+                if sub.not_assessed_reason:
+                    document.add_paragraph(sub.not_assessed_reason)
+                for label, items in (
+                    (_("Strengths"), sub.strengths),
+                    (_("Areas for improvement"), sub.areas),
+                    (_("Improvement ideas"), sub.ideas),
+                ):
+                    if items:
+                        document.add_paragraph(label).runs[0].bold = True
+                        for item in items:
+                            document.add_paragraph(item, style="List Bullet")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+
+def render_xlsx(sar: Sar) -> bytes:
+    """Every score and entry, one row per item, for the organisation's own analysis."""
+    with translation.override(sar.language):
+        workbook = Workbook()
+        scores = workbook.active
+        scores.title = _("Consensus")[:31]
+        scores.append(
+            [
+                _("Criterion"),
+                _("Subcriterion"),
+                _("Title"),
+                _("Consensus score"),
+                _("Previous score"),
+                _("Reason for not assessing"),
+            ]
+        )
+        entries = workbook.create_sheet(_("Entries")[:31])
+        entries.append([_("Subcriterion"), _("Source"), _("Kind"), _("Text")])
+        for section in sar.criteria:
+            for sub in section.subcriteria:
+                scores.append(
+                    [section.number, sub.code, sub.title, sub.score, sub.previous_score, sub.not_assessed_reason]
+                )
+                for label, items in (
+                    (_("Strength"), sub.strengths),
+                    (_("Area for improvement"), sub.areas),
+                    (_("Improvement idea"), sub.ideas),
+                ):
+                    for item in items:
+                        entries.append([sub.code, _("Consensus"), label, item])
+        individual = workbook.create_sheet(_("Individual scores")[:31])
+        individual.append([_("Subcriterion"), _("Assessor"), _("Score"), _("Cannot judge"), _("Dimension scores")])
+        for line in sar.individuals:
+            dimensions = ", ".join(f"{name}: {value}" for name, value in line.dimensions.items())
+            individual.append([line.code, line.assessor, line.score, _("yes") if line.cannot_judge else "", dimensions])
+            for kind, text in line.entries:
+                entries.append([line.code, line.assessor, kind, text])
+        for sheet in (scores, entries, individual):
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+            sheet.freeze_panes = "A2"
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()

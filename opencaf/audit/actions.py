@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "improvement.milestone_reached": _("Milestone reached"),
     "improvement.plan_approved": _("Improvement plan approved"),
     "improvement.plan_published": _("Improvement plan publication changed"),
+    "improvement.actions_imported": _("Improvement actions imported"),
     "report.requested": _("Report document requested"),
     "report.accepted": _("Report accepted by management"),
 }

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -268,3 +268,28 @@ def send_reminder(action: Action, reason: str, today: date) -> None:
         body = render_to_string("improvement/email/reminder_body.txt", context)
     send_mail(subject, body, None, [user.email])
     Action.objects.filter(pk=action.pk).update(last_reminded_on=today)
+
+
+@transaction.atomic
+def import_actions(*, actor: User, plan: ImprovementPlan, rows: Sequence[Any]) -> tuple[int, int]:
+    """Apply a checked import: new rows become actions, rows with an id update theirs. All or nothing.
+    Returns (added, changed)."""
+    _require(permissions.can_manage_plan(actor, plan))
+    added = changed = 0
+    for row in rows:
+        if row.existing is None:
+            action = add_action(actor=actor, plan=plan, data=row.data)
+            added += 1
+        else:
+            action = update_action(actor=actor, action=row.existing, data=row.data)
+            changed += 1
+        if (action.status, action.progress) != (row.status, row.progress):
+            report_progress(actor=actor, action=action, status=row.status, progress=row.progress, note=_("Imported"))
+    record_event(
+        "improvement.actions_imported",
+        actor=actor,
+        obj=plan,
+        organisation=plan.organisation,
+        changes={"added": added, "changed": changed},
+    )
+    return added, changed

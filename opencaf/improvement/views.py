@@ -17,8 +17,10 @@ from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments.permissions import can_manage as can_manage_assessment
 from opencaf.assessments.permissions import can_view_assessments, get_assessment
 from opencaf.core.ids import parse_public_id
+from opencaf.core.tabular import RowProblem, TableFileError
 from opencaf.improvement import links, permissions, selectors, services
-from opencaf.improvement.forms import ActionForm, MilestoneForm, ProgressForm, PublishForm
+from opencaf.improvement.exchange import COLUMNS, export_file, parse_actions
+from opencaf.improvement.forms import ActionForm, ImportForm, MilestoneForm, ProgressForm, PublishForm
 from opencaf.improvement.models import Audience, ImprovementPlan
 from opencaf.organisations.models import Organisation
 from opencaf.organisations.permissions import get_organisation_for_member, require
@@ -256,3 +258,45 @@ def update_by_link(request: HttpRequest, token: str) -> HttpResponse:
             action.refresh_from_db()
             return render(request, "improvement/link_thanks.html", {"action": action})
     return render(request, "improvement/update_by_link.html", {"action": action, "form": form})
+
+
+@login_required
+def export_actions(request: AuthenticatedRequest, org_id: str, plan_id: str) -> HttpResponse:
+    plan = _plan(request, org_id, plan_id)
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    content = export_file(selectors.actions_of(plan), fmt)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="actions-{plan.public_id}.{fmt}"'
+    return response
+
+
+@login_required
+def import_actions(request: AuthenticatedRequest, org_id: str, plan_id: str) -> HttpResponse:
+    plan = _plan(request, org_id, plan_id)
+    require(permissions.can_manage_plan(request.user, plan))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[RowProblem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows, problems = parse_actions(upload, upload.name, plan)
+        except TableFileError as error:
+            form.add_error("file", str(error))
+        else:
+            if not problems and not rows:
+                form.add_error("file", _("The file has no actions below the header row."))
+            elif not problems:
+                added, changed = services.import_actions(actor=request.user, plan=plan, rows=rows)
+                messages.success(
+                    request,
+                    _("Imported: %(added)s new and %(changed)s changed actions.")
+                    % {"added": added, "changed": changed},
+                )
+                return _to_plan(plan)
+    context = {"organisation": plan.organisation, "plan": plan, "form": form, "problems": problems, "columns": COLUMNS}
+    return render(request, "improvement/import.html", context, status=422 if problems else 200)

@@ -6,56 +6,21 @@ unless the file is clean.
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
-from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
+from opencaf.core.tabular import RowProblem as ImportProblem
+from opencaf.core.tabular import TableFileError as ImportFileError
+from opencaf.core.tabular import cell_text, header_index, read_table
 from opencaf.organisations.choices import Country, OrganisationType, SizeBand
 from opencaf.organisations.models import Network
 from opencaf.organisations.services import OrganisationData
 
 COLUMNS = ("name", "short_name", "type", "country", "size", "language", "parent")
 REQUIRED = ("name", "type", "country", "size", "language")
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    row: int  # 1-based, as a spreadsheet shows it (the header is row 1)
-    column: str
-    message: str
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong format, too large, no header)."""
-
-
-def _read_rows(upload: IO[bytes], filename: str) -> list[list[Any]]:
-    content = upload.read(settings.IMPORT_MAX_BYTES + 1)
-    if len(content) > settings.IMPORT_MAX_BYTES:
-        raise ImportFileError(_("The file is larger than %(size)s MB.") % {"size": settings.IMPORT_MAX_BYTES // 2**20})
-    lower = filename.lower()
-    if lower.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFileError(_("The CSV file must be saved with UTF-8 encoding.")) from None
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-        return list(csv.reader(io.StringIO(text), dialect))
-    if lower.endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-            raise ImportFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    raise ImportFileError(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
+__all__ = ["ImportFileError", "ImportProblem", "parse_organisations"]
 
 
 def _choice(value: str, choices: Any) -> str | None:
@@ -70,19 +35,8 @@ def _choice(value: str, choices: Any) -> str | None:
 def parse_organisations(
     upload: IO[bytes], filename: str, network: Network
 ) -> tuple[list[OrganisationData], list[ImportProblem]]:
-    rows = _read_rows(upload, filename)
-    rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
-    if not rows:
-        raise ImportFileError(_("The file is empty."))
-    header = [str(cell or "").strip().lower() for cell in rows[0]]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise ImportFileError(
-            _("The first row must name the columns. Missing: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    if len(rows) - 1 > settings.IMPORT_MAX_ROWS:
-        raise ImportFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
-    index = {column: header.index(column) for column in COLUMNS if column in header}
+    rows = read_table(upload, filename)
+    index = header_index(rows[0], COLUMNS, REQUIRED)
     existing = {name.lower() for name in network.organisations.values_list("name", flat=True)}
     existing_orgs = {org.name.lower(): org for org in network.organisations.all()}
     languages = {code for code, _name in settings.LANGUAGES}
@@ -92,9 +46,7 @@ def parse_organisations(
     for row_number, row in enumerate(rows[1:], start=2):
 
         def cell(column: str, row: list[Any] = row) -> str:
-            position = index.get(column)
-            value = row[position] if position is not None and position < len(row) else None
-            return "" if value is None else str(value).strip()
+            return cell_text(row, index, column)
 
         row_errors: list[ImportProblem] = []
 

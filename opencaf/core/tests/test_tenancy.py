@@ -82,7 +82,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "improvement:start": (ORG, lambda w, x: x["assessment_kwargs"]),
     **{
         f"improvement:{name}": (ORG, lambda w, x: x["plan_kwargs"])
-        for name in ("detail", "approve", "publish", "action_new")
+        for name in ("detail", "approve", "publish", "action_new", "export", "import")
     },
     "improvement:action": (ORG, lambda w, x: {**x["plan_kwargs"], "action_id": x["action"].public_id}),
     "improvement:action_edit": (ORG, lambda w, x: {**x["plan_kwargs"], "action_id": x["action"].public_id}),

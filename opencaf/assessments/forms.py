@@ -61,6 +61,10 @@ class AssessmentForm(StyledFormMixin, forms.Form):
         return cleaned
 
 
+class NextCycleForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title of the new self-assessment"), max_length=200)
+
+
 class SettingsForm(StyledFormMixin, forms.Form):
     individual_deadline = forms.DateField(label=_("Deadline for individual assessment"), required=False, widget=DATE)
     show_names_in_consensus = forms.BooleanField(

@@ -60,6 +60,14 @@ class SelfAssessment(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     finalised_at = models.DateTimeField(_("finalised"), null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("previous self-assessment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_cycles",
+    )
 
     class Meta:
         verbose_name = _("self-assessment")
@@ -322,6 +330,8 @@ class EvidenceLink(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("attached by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     added_at = models.DateTimeField(_("attached"), default=timezone.now)
+    # Carried over from the previous cycle: someone should confirm it still holds.
+    needs_review = models.BooleanField(_("to be reviewed"), default=False)
 
     class Meta:
         verbose_name = _("evidence link")

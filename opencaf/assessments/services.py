@@ -590,3 +590,62 @@ def detach_evidence(*, actor: User, link: EvidenceLink) -> None:
         changes={"subcriterion": link.subcriterion.code},
     )
     link.delete()
+
+
+# --- the next cycle --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_next_cycle(*, actor: User, previous: SelfAssessment, title: str) -> SelfAssessment:
+    """A new self-assessment from a finished one: same framework, method and scope, and the evidence
+    attached last time carried over and marked for review."""
+    previous = _fresh(previous)
+    _require(permissions.can_manage(actor, previous))
+    if previous.lifecycle_state not in (State.FINALISED, State.CLOSED):
+        raise ValidationError(_("The next self-assessment can start once this one has been finalised."))
+    assessment = create_assessment(
+        actor=actor,
+        organisation=previous.organisation,
+        framework=previous.framework,
+        title=title,
+        scoring_method=previous.scoring_method,
+        scope=previous.scope,
+        scope_unit=previous.scope_unit,
+        show_names_in_consensus=previous.show_names_in_consensus,
+    )
+    assessment.previous = previous
+    assessment.save(update_fields=["previous"])
+    EvidenceLink.objects.bulk_create(
+        EvidenceLink(
+            assessment=assessment,
+            subcriterion_id=link.subcriterion_id,
+            evidence_id=link.evidence_id,
+            added_by=actor,
+            needs_review=True,
+        )
+        for link in previous.evidence_links.all()
+    )
+    record_event(
+        "assessment.next_cycle",
+        actor=actor,
+        obj=assessment,
+        organisation=assessment.organisation,
+        changes={"previous": previous.title},
+    )
+    return assessment
+
+
+@transaction.atomic
+def confirm_evidence(*, actor: User, link: EvidenceLink) -> None:
+    """Someone checked that carried-over evidence still holds."""
+    assessment = _fresh(link.assessment)
+    _require(permissions.can_attach_evidence(actor, assessment))
+    link.needs_review = False
+    link.save(update_fields=["needs_review"])
+    record_event(
+        "assessment.evidence_confirmed",
+        actor=actor,
+        obj=link,
+        organisation=assessment.organisation,
+        changes={"subcriterion": link.subcriterion.code},
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path(ONE, project.assessment_detail, name="detail"),
     path(ONE + "state/", project.change_state, name="state"),
     path(ONE + "settings/", project.assessment_settings, name="settings"),
+    path(ONE + "next/", project.next_cycle, name="next_cycle"),
     path(ONE + "plan/new/", project.plan_item, name="plan_new"),
     path(ONE + "plan/<uuid:item_id>/", project.plan_item, name="plan_edit"),
     path(ONE + "groups/new/", project.group_new, name="group_new"),

@@ -34,6 +34,8 @@ ACTION_LABELS = {
     "assessment.reminders_sent": _("Reminders sent"),
     "assessment.consensus_recorded": _("Consensus recorded"),
     "assessment.evidence_linked": _("Evidence attached to a subcriterion"),
+    "assessment.evidence_confirmed": _("Carried-over evidence confirmed"),
+    "assessment.next_cycle": _("Next self-assessment started from a previous one"),
     "assessment.evidence_unlinked": _("Evidence detached from a subcriterion"),
     "evidence.added": _("Evidence added to the register"),
     "improvement.plan_created": _("Improvement plan created"),

@@ -117,6 +117,11 @@ class Action(models.Model):
     last_update_at = models.DateTimeField(_("last update"), default=timezone.now)
     # Raised whenever the owner changes, so e-mailed update links of the previous owner stop working.
     link_version = models.PositiveIntegerField(default=1, editable=False)
+    # An open action carried over from the previous cycle's plan, to be reviewed by the planners.
+    carried_from = models.ForeignKey(
+        "self", verbose_name=_("carried over from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    needs_review = models.BooleanField(_("to be reviewed"), default=False)
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -58,8 +58,41 @@ def create_plan(*, actor: User, assessment: SelfAssessment) -> ImprovementPlan:
         assessment=assessment,
         title=_("Improvement plan: %(title)s") % {"title": assessment.title},
     )
-    record_event("improvement.plan_created", actor=actor, obj=plan, organisation=plan.organisation)
+    carried = _carry_open_actions(plan)
+    record_event(
+        "improvement.plan_created", actor=actor, obj=plan, organisation=plan.organisation, changes={"count": carried}
+    )
     return plan
+
+
+def _carry_open_actions(plan: ImprovementPlan) -> int:
+    """Unfinished actions of the previous cycle's plan come along, marked for review."""
+    previous = plan.assessment.previous
+    old_plan = ImprovementPlan.objects.filter(assessment=previous).first() if previous else None
+    if old_plan is None:
+        return 0
+    carried = 0
+    for old in old_plan.actions.filter(progress__lt=100).prefetch_related("subcriteria"):
+        action = Action.objects.create(
+            plan=plan,
+            title=old.title,
+            description=old.description,
+            expected_effect=old.expected_effect,
+            owner=old.owner,
+            start_date=old.start_date,
+            due_date=old.due_date,
+            budget_eur=old.budget_eur,
+            person_days=old.person_days,
+            impact=old.impact,
+            feasibility=old.feasibility,
+            status=old.status,
+            progress=old.progress,
+            carried_from=old,
+            needs_review=True,
+        )
+        action.subcriteria.set(old.subcriteria.all())
+        carried += 1
+    return carried
 
 
 @dataclass(frozen=True)
@@ -154,6 +187,7 @@ def update_action(*, actor: User, action: Action, data: ActionData) -> Action:
         action.link_version += 1  # the previous owner's e-mailed links stop working
     for field in ("title", "description", "expected_effect"):
         setattr(action, field, getattr(data, field).strip())
+    action.needs_review = False  # a planner has looked at it
     for field in ("owner", "start_date", "due_date", "budget_eur", "person_days", "impact", "feasibility"):
         setattr(action, field, getattr(data, field))
     action.save()

@@ -86,6 +86,9 @@ class Sar:
 
 
 def previous_assessment(assessment: SelfAssessment) -> SelfAssessment | None:
+    """The cycle this one was started from, else the latest finished one before it."""
+    if assessment.previous is not None and assessment.previous.lifecycle_state in (State.FINALISED, State.CLOSED):
+        return assessment.previous
     return (
         SelfAssessment.objects.filter(
             organisation=assessment.organisation,

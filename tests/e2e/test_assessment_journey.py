@@ -149,6 +149,10 @@ def test_demo_self_assessments_are_accessible(page: Any, login: Any, logout: Any
     axe_report.check(page, "edit an improvement action (demo)")
     page.goto(action_url.split("actions/")[0] + "actions/new/")
     axe_report.check(page, "new improvement action (demo)")
+    page.goto(action_url.split("actions/")[0] + "actions/import/")
+    axe_report.check(page, "import improvement actions (demo)")
+    page.goto(assessments[1] + "next/")
+    axe_report.check(page, "start the next self-assessment (demo)")
     page.goto(assessments[0].split("assessments/")[0])  # the organisation's page
     page.goto(links(page, "main nav a", rf"/org/{UUID}/evidence/")[0])
     axe_report.check(page, "evidence register (demo)")

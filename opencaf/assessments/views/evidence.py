@@ -24,7 +24,15 @@ def attach_or_detach(request: AuthenticatedRequest, org_id: str, assessment_id: 
     assessment = assessment_for(request, org_id, assessment_id)
     subcriterion = subcriterion_of(assessment, code)
     require(permissions.can_attach_evidence(request.user, assessment))
-    if "detach" in request.POST:
+    if "confirm" in request.POST:
+        link = EvidenceLink.objects.filter(
+            assessment=assessment, subcriterion=subcriterion, public_id=parse_public_id(request.POST["confirm"])
+        ).first()
+        if link is None:
+            raise Http404
+        services.confirm_evidence(actor=request.user, link=link)
+        messages.success(request, _("The evidence is confirmed for this cycle."))
+    elif "detach" in request.POST:
         key = parse_public_id(request.POST["detach"])
         link = EvidenceLink.objects.filter(assessment=assessment, subcriterion=subcriterion, public_id=key).first()
         if link is None:

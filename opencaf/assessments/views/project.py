@@ -13,7 +13,15 @@ from django.views.decorators.http import require_POST
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments import permissions, selectors, services
-from opencaf.assessments.forms import AssessmentForm, GroupForm, PlanItemForm, ReplaceSeatForm, SeatForm, SettingsForm
+from opencaf.assessments.forms import (
+    AssessmentForm,
+    GroupForm,
+    NextCycleForm,
+    PlanItemForm,
+    ReplaceSeatForm,
+    SeatForm,
+    SettingsForm,
+)
 from opencaf.assessments.lifecycle import Action, allowed_actions
 from opencaf.assessments.models import PlanItemKind, Seat
 from opencaf.assessments.views.common import add_errors, assessment_for, flags, organisation_for, require
@@ -252,3 +260,25 @@ def send_reminders(request: AuthenticatedRequest, org_id: str, assessment_id: st
             ngettext("%(count)s reminder sent.", "%(count)s reminders sent.", count) % {"count": count},
         )
     return _to_detail(assessment)
+
+
+@login_required
+def next_cycle(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
+    previous = assessment_for(request, org_id, assessment_id)
+    require(permissions.can_manage(request.user, previous))
+    form = NextCycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.start_next_cycle(
+                actor=request.user, previous=previous, title=form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The new self-assessment has been created; evidence from the previous cycle is attached for review."),
+            )
+            return _to_detail(assessment)
+    context = {"organisation": previous.organisation, "assessment": previous, "form": form}
+    return render(request, "assessments/next_cycle.html", context)

@@ -63,6 +63,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
             "detail",
             "state",
             "settings",
+            "next_cycle",
             "plan_new",
             "group_new",
             "reminders",

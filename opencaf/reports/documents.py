@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,7 +27,36 @@ class ChartSet:
     kinds: bytes
 
 
+CHART_CACHE_SECONDS = 24 * 3600
+
+
 def draw_charts(sar: Sar) -> ChartSet:
+    """The report's charts; drawn once per distinct set of numbers and labels, then cached, because
+    drawing takes most of the time of rendering the report page."""
+    key = "sar-charts:" + hashlib.sha256(repr(_chart_inputs(sar)).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return ChartSet(*cached)
+    chart_set = _draw(sar)
+    cache.set(key, (chart_set.radar, chart_set.bars, chart_set.kinds), CHART_CACHE_SECONDS)
+    return chart_set
+
+
+def _chart_inputs(sar: Sar) -> tuple[object, ...]:
+    return (
+        sar.language,
+        sar.title,
+        sar.previous_title,
+        sar.enablers_label,
+        sar.results_label,
+        [(section.number, section.score, section.previous_score) for section in sar.criteria],
+        [(sub.code, sub.score, sub.previous_score) for section in sar.criteria for sub in section.subcriteria],
+        (sar.totals.enablers, sar.totals.results),
+        (sar.previous_totals.enablers, sar.previous_totals.results) if sar.previous_totals else None,
+    )
+
+
+def _draw(sar: Sar) -> ChartSet:
     with translation.override(sar.language):
         legend = (sar.title, sar.previous_title or "")
         labels = [str(section.number) for section in sar.criteria]

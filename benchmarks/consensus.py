@@ -9,35 +9,16 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opencaf.settings_test")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import django
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.http import HttpRequest, HttpResponse  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.urls import path, reverse  # noqa: E402
-
-import opencaf.urls  # noqa: E402
-
-
-def bare_view(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
-
-
-urlpatterns = [*opencaf.urls.urlpatterns, path("__bare__/", bare_view)]
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+from harness import BARE_URL, create_database, median_seconds
 
 ASSESSORS = 30
 
@@ -83,27 +64,25 @@ def build_case() -> tuple[object, object]:
 
 def median_ms(client: Client, url: str, runs: int) -> float:
     client.get(url)  # warm caches and templates
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
+
+    def fetch() -> None:
         response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings)
+
+    return median_seconds(fetch, runs) * 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
-    with override_settings(ROOT_URLCONF=__name__):
+    create_database()
+    with override_settings(ROOT_URLCONF="harness"):
         assessment, leader = build_case()
         client = Client()
         client.force_login(leader)
         kwargs = {"org_id": assessment.organisation.public_id, "assessment_id": assessment.public_id}
-        bare = median_ms(client, "/__bare__/", args.runs)
+        bare = median_ms(client, BARE_URL, args.runs)
         workspace = median_ms(client, reverse("assessments:consensus", kwargs=kwargs), args.runs)
         item = median_ms(client, reverse("assessments:consensus_item", kwargs={**kwargs, "code": "4.5"}), args.runs)
     print(f"consensus workspace, {ASSESSORS} assessors x 28 subcriteria, fine-tuned, {args.runs} runs (median)")

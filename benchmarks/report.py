@@ -9,34 +9,17 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opencaf.settings_test")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import django
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+from harness import BARE_URL, create_database, median_seconds
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.http import HttpRequest, HttpResponse  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.urls import path, reverse  # noqa: E402
-
-import opencaf.urls  # noqa: E402
-
-
-def bare_view(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
-
-
-urlpatterns = [*opencaf.urls.urlpatterns, path("__bare__/", bare_view)]
 ASSESSORS = 30
 
 
@@ -86,25 +69,15 @@ def build_case():  # type: ignore[no-untyped-def]
     return assessment, leader
 
 
-def median_seconds(action, runs: int) -> float:  # type: ignore[no-untyped-def]
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
+    create_database()
     from opencaf.reports.models import ReportDocument
     from opencaf.reports.services import generate_document
 
-    with override_settings(ROOT_URLCONF=__name__):
+    with override_settings(ROOT_URLCONF="harness"):
         assessment, leader = build_case()
         client = Client()
         client.force_login(leader)
@@ -116,7 +89,7 @@ def main() -> None:
             + "?language=sl"
         )
         client.get(url)  # warm up templates, fonts and matplotlib
-        bare = median_seconds(lambda: client.get("/__bare__/"), 20)
+        bare = median_seconds(lambda: client.get(BARE_URL), 20)
         web = median_seconds(lambda: client.get(url), args.runs)
 
         def generate(fmt: str):  # type: ignore[no-untyped-def]

@@ -1,0 +1,51 @@
+"""What every benchmark needs: Django on a throwaway in-memory database, the project's URLs plus a
+bare view to compare against, and a median timer. Import this module first."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opencaf.settings_test")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.http import HttpRequest, HttpResponse  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import path  # noqa: E402
+
+import opencaf.urls  # noqa: E402
+
+BARE_URL = "/__bare__/"
+
+
+def bare_view(request: HttpRequest) -> HttpResponse:
+    """The baseline: a request through the whole middleware stack that does nothing."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+# Use with override_settings(ROOT_URLCONF="harness").
+urlpatterns = [*opencaf.urls.urlpatterns, path(BARE_URL.strip("/") + "/", bare_view)]
+
+
+def create_database() -> None:
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)

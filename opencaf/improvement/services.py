@@ -53,11 +53,10 @@ def create_plan(*, actor: User, assessment: SelfAssessment) -> ImprovementPlan:
         raise ValidationError(_("The improvement plan is drawn up once the self-assessment has been finalised."))
     if ImprovementPlan.objects.filter(assessment=assessment).exists():
         raise ValidationError(_("This self-assessment already has an improvement plan."))
-    plan = ImprovementPlan.objects.create(
-        organisation=assessment.organisation,
-        assessment=assessment,
-        title=_("Improvement plan: %(title)s") % {"title": assessment.title},
-    )
+    # The title is stored text: write it in the organisation's language, not the requester's.
+    with translation.override(assessment.organisation.default_language):
+        title = _("Improvement plan: %(title)s") % {"title": assessment.title}
+    plan = ImprovementPlan.objects.create(organisation=assessment.organisation, assessment=assessment, title=title)
     carried = _carry_open_actions(plan)
     record_event(
         "improvement.plan_created", actor=actor, obj=plan, organisation=plan.organisation, changes={"count": carried}

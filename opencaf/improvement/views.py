@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -83,10 +84,22 @@ def start(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> Htt
 @login_required
 def detail(request: AuthenticatedRequest, org_id: str, plan_id: str) -> HttpResponse:
     plan = _plan(request, org_id, plan_id)
+    board = selectors.dashboard(plan)
     context = {
         "organisation": plan.organisation,
         "plan": plan,
-        "dashboard": selectors.dashboard(plan),
+        "dashboard": board,
+        "burn_down_data": {
+            "label": _("Open actions"),
+            "labels": [formats.date_format(day, "SHORT_DATE_FORMAT") for day, _count in board.burn_down],
+            "values": [count for _day, count in board.burn_down],
+        },
+        "criterion_data": {
+            "label": _("Average progress"),
+            "labels": [f"{number}. {title}" for number, title, _count, _average in board.by_criterion],
+            "values": [round(average) for _number, _title, _count, average in board.by_criterion],
+            "max": 100,
+        },
         "can_manage": permissions.can_manage_plan(request.user, plan),
         "can_approve": permissions.can_approve_plan(request.user, plan) and plan.status != "approved",
         "publish_form": PublishForm(initial={"audience": plan.audience}),

@@ -501,16 +501,16 @@ def record_consensus(
     if consensus.version != expected_version:
         raise StaleConsensusError(consensus)
     reason = not_assessed_reason.strip()
+    panel = panel_for(assessment, subcriterion)
     final_score: int | None
     dims: dict[str, int]
     if reason:
         final_score, dims = None, {}
     else:
-        panel = panel_for(assessment, subcriterion)
         final_score, dims = _score_from(panel, assessment.scoring_method, score, dimension_scores)
         if final_score is None:
             raise ValidationError(_("Enter the consensus score, or give a reason for not assessing this subcriterion."))
-    names = [dimension.code for dimension in panel_for(assessment, subcriterion).dimensions.all()]
+    names = [dimension.code for dimension in panel.dimensions.all()]
     suggestion = suggestion_for(assessment, subcriterion, names)
     # Fine-tuned scoring departs from the group when any dimension leaves its own median.
     departs = (

@@ -15,10 +15,6 @@ from opencaf.organisations.permissions import roles_in
 CONTRIBUTING_ROLES = {Role.ORG_ADMIN, Role.CAF_LEADER, Role.ASSESSOR, Role.MANAGER}
 
 
-def can_view_evidence(user: Any, organisation: Organisation) -> bool:
-    return bool(roles_in(user, organisation))
-
-
 def can_add_evidence(user: Any, organisation: Organisation) -> bool:
     return bool(roles_in(user, organisation) & CONTRIBUTING_ROLES)
 

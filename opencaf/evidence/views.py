@@ -11,18 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.core.forms import add_service_errors
 from opencaf.evidence import permissions, selectors, services
 from opencaf.evidence.forms import EvidenceFileForm, EvidenceLinkForm
 from opencaf.evidence.models import EvidenceKind
 from opencaf.organisations.models import Organisation
-from opencaf.organisations.permissions import get_organisation_for_member, require
-
-
-def _organisation(request: AuthenticatedRequest, org_id: str) -> Organisation:
-    organisation = get_organisation_for_member(request.user, org_id)
-    if not permissions.can_view_evidence(request.user, organisation):
-        raise Http404  # network coordinators do not see an organisation's evidence
-    return organisation
+from opencaf.organisations.permissions import get_organisation_for_staff, require
 
 
 def _back(request: AuthenticatedRequest, organisation: Organisation) -> HttpResponse:
@@ -34,7 +28,7 @@ def _back(request: AuthenticatedRequest, organisation: Organisation) -> HttpResp
 
 @login_required
 def register(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
-    organisation = _organisation(request, org_id)
+    organisation = get_organisation_for_staff(request.user, org_id)
     can_add = permissions.can_add_evidence(request.user, organisation)
     kind = request.POST.get("kind")
     file_form = EvidenceFileForm(
@@ -60,9 +54,7 @@ def register(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
                 else:
                     item = services.add_link(actor=request.user, organisation=organisation, **form.cleaned_data)
             except ValidationError as error:
-                for field, errors in error.error_dict.items():
-                    for message in errors:
-                        form.add_error(field, message)
+                add_service_errors(form, error)
                 status = 422
             else:
                 messages.success(
@@ -84,7 +76,7 @@ def register(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
 
 @login_required
 def download(request: AuthenticatedRequest, org_id: str, evidence_id: str) -> FileResponse:
-    organisation = _organisation(request, org_id)
+    organisation = get_organisation_for_staff(request.user, org_id)
     item = permissions.get_evidence(organisation, evidence_id)
     if item.kind != EvidenceKind.FILE or not item.file:
         raise Http404

@@ -16,26 +16,19 @@ from django.views.decorators.http import require_POST
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments.permissions import can_manage as can_manage_assessment
-from opencaf.assessments.permissions import can_view_assessments, get_assessment
+from opencaf.assessments.permissions import get_assessment
+from opencaf.core.forms import add_service_errors
 from opencaf.core.ids import parse_public_id
 from opencaf.core.tabular import RowProblem, TableFileError
 from opencaf.improvement import links, permissions, selectors, services
 from opencaf.improvement.exchange import COLUMNS, export_file, parse_actions
 from opencaf.improvement.forms import ActionForm, ImportForm, MilestoneForm, ProgressForm, PublishForm
 from opencaf.improvement.models import Audience, ImprovementPlan
-from opencaf.organisations.models import Organisation
-from opencaf.organisations.permissions import get_organisation_for_member, require
-
-
-def _organisation(request: AuthenticatedRequest, org_id: Any) -> Organisation:
-    organisation = get_organisation_for_member(request.user, org_id)
-    if not can_view_assessments(request.user, organisation):
-        raise Http404
-    return organisation
+from opencaf.organisations.permissions import get_organisation_for_staff, require
 
 
 def _plan(request: AuthenticatedRequest, org_id: Any, plan_id: Any) -> ImprovementPlan:
-    organisation = _organisation(request, org_id)
+    organisation = get_organisation_for_staff(request.user, org_id)
     plan = (
         ImprovementPlan.objects.select_related("organisation", "assessment__framework", "approved_by")
         .filter(organisation=organisation, public_id=parse_public_id(plan_id))
@@ -47,16 +40,6 @@ def _plan(request: AuthenticatedRequest, org_id: Any, plan_id: Any) -> Improveme
     return plan
 
 
-def _errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def _to_plan(plan: ImprovementPlan) -> HttpResponse:
     return redirect("improvement:detail", org_id=plan.organisation.public_id, plan_id=plan.public_id)
 
@@ -64,7 +47,7 @@ def _to_plan(plan: ImprovementPlan) -> HttpResponse:
 @login_required
 def start(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
     """From a self-assessment to its improvement plan, creating it on request."""
-    assessment = get_assessment(_organisation(request, org_id), assessment_id)
+    assessment = get_assessment(get_organisation_for_staff(request.user, org_id), assessment_id)
     plan = ImprovementPlan.objects.filter(assessment=assessment).first()
     if plan is not None:
         return _to_plan(plan)
@@ -159,7 +142,7 @@ def action_form(request: AuthenticatedRequest, org_id: str, plan_id: str, action
             else:
                 action = services.update_action(actor=request.user, action=action, data=_action_data(form))
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The action has been saved."))
             return _to_plan(plan)
@@ -185,7 +168,7 @@ def action_detail(request: AuthenticatedRequest, org_id: str, plan_id: str, acti
             try:
                 services.report_progress(actor=request.user, action=action, **progress_form.cleaned_data)
             except ValidationError as error:
-                _errors(progress_form, error)
+                add_service_errors(progress_form, error)
             else:
                 messages.success(request, _("Progress has been recorded."))
                 return redirect(request.path)
@@ -266,7 +249,7 @@ def update_by_link(request: HttpRequest, token: str) -> HttpResponse:
         try:
             services.report_progress(actor=action.owner.user, action=action, via_link=True, **form.cleaned_data)  # type: ignore[union-attr]
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             action.refresh_from_db()
             return render(request, "improvement/link_thanks.html", {"action": action})

@@ -87,6 +87,16 @@ def get_organisation_for_member(user: AnyUser, public_id: object) -> Organisatio
     raise Http404
 
 
+def get_organisation_for_staff(user: AnyUser, public_id: object) -> Organisation:
+    """The organisation, if the user holds a role in it; else 404. Unlike get_organisation_for_member,
+    a network coordinator is turned away: an organisation's own work (self-assessments, evidence,
+    plans, reports) is not the network's to read."""
+    organisation = get_organisation_for_member(user, public_id)
+    if not roles_in(user, organisation):
+        raise Http404
+    return organisation
+
+
 def require(allowed: bool) -> None:
     """Raise 403 for a member who lacks the role; outsiders were already turned away with 404."""
     if not allowed:

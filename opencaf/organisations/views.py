@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.audit import selectors as audit_selectors
 from opencaf.audit.models import AuditEvent
+from opencaf.core.forms import add_service_errors
 from opencaf.organisations import permissions, selectors, services
 from opencaf.organisations.choices import Country, OrganisationType, Role, SizeBand
 from opencaf.organisations.forms import ImportForm, InvitationForm, MembershipForm, NewAccountForm, OrganisationForm
@@ -28,16 +29,6 @@ from opencaf.organisations.importing import ImportFileError, ImportProblem, pars
 from opencaf.organisations.permissions import require
 
 AUDIT_PAGE_SIZE = 50
-
-
-def _add_form_errors(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)  # type: ignore[attr-defined]
-    else:
-        for message in error.messages:
-            form.add_error(None, message)  # type: ignore[attr-defined]
 
 
 @login_required
@@ -87,7 +78,7 @@ def member_edit(request: AuthenticatedRequest, org_id: str, membership_id: str) 
         try:
             services.change_member_roles(actor=request.user, membership=membership, **form.cleaned_data)
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The member's roles have been saved."))
             return redirect("organisations:members", org_id=organisation.public_id)
@@ -124,7 +115,7 @@ def invite(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
                 actor=request.user, organisation=organisation, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email})
             return redirect("organisations:members", org_id=organisation.public_id)
@@ -220,7 +211,7 @@ def network_add_organisation(request: AuthenticatedRequest, network_id: str) -> 
         try:
             organisation = services.create_organisation(actor=request.user, network=network, data=data)
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s has been added to the network.") % {"name": organisation.name})
             return redirect("organisations:network", network_id=network.public_id)

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments.models import SelfAssessment
-from opencaf.assessments.permissions import can_view_assessments, get_assessment
+from opencaf.assessments.permissions import get_assessment
 from opencaf.core.ids import parse_public_id
-from opencaf.organisations.permissions import get_organisation_for_member, require
+from opencaf.organisations.permissions import get_organisation_for_staff, require
 from opencaf.reports import permissions, services
 from opencaf.reports.content import build_sar
 from opencaf.reports.documents import draw_charts, html_context
@@ -25,10 +25,7 @@ from opencaf.reports.models import DocumentFormat, DocumentStatus
 
 
 def _assessment(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> SelfAssessment:
-    organisation = get_organisation_for_member(request.user, org_id)
-    if not can_view_assessments(request.user, organisation):
-        raise Http404
-    assessment = get_assessment(organisation, assessment_id)
+    assessment = get_assessment(get_organisation_for_staff(request.user, org_id), assessment_id)
     require(permissions.can_read_report(request.user, assessment))
     return assessment
 

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments import permissions
 from opencaf.assessments.models import SelfAssessment
+from opencaf.core.forms import add_service_errors
 from opencaf.frameworks.models import Subcriterion
 from opencaf.organisations.models import Organisation
-from opencaf.organisations.permissions import get_organisation_for_member, require
+from opencaf.organisations.permissions import get_organisation_for_staff, require
 
 
 def organisation_for(request: AuthenticatedRequest, org_id: Any) -> Organisation:
-    """The organisation, if the user is a member (coordinators see no self-assessments)."""
-    organisation = get_organisation_for_member(request.user, org_id)
-    if not permissions.can_view_assessments(request.user, organisation):
-        raise Http404
-    return organisation
+    """The organisation, if the user holds a role in it (coordinators see no self-assessments)."""
+    return get_organisation_for_staff(request.user, org_id)
 
 
 def assessment_for(request: AuthenticatedRequest, org_id: Any, assessment_id: Any) -> SelfAssessment:
@@ -36,16 +33,6 @@ def subcriterion_of(assessment: SelfAssessment, code: str) -> Subcriterion:
     return subcriterion
 
 
-def add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def flags(request: AuthenticatedRequest, assessment: SelfAssessment) -> dict[str, Any]:
     """What the templates may offer; computed here so templates never decide permissions."""
     return {
@@ -57,4 +44,4 @@ def flags(request: AuthenticatedRequest, assessment: SelfAssessment) -> dict[str
     }
 
 
-__all__ = ["add_errors", "assessment_for", "flags", "organisation_for", "require", "subcriterion_of"]
+__all__ = ["add_service_errors", "assessment_for", "flags", "organisation_for", "require", "subcriterion_of"]

@@ -16,7 +16,7 @@ from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments import permissions, selectors, services
 from opencaf.assessments.forms import ENTRY_LABELS, ConsensusForm
 from opencaf.assessments.models import EntryKind
-from opencaf.assessments.views.common import add_errors, assessment_for, flags, require, subcriterion_of
+from opencaf.assessments.views.common import add_service_errors, assessment_for, flags, require, subcriterion_of
 from opencaf.assessments.views.individual import band_for, evidence_context
 
 ANONYMOUS = gettext_lazy("Assessor %(number)s")
@@ -103,7 +103,7 @@ def consensus_item(request: AuthenticatedRequest, org_id: str, assessment_id: st
                 form.data = data
                 status = 409
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
                 status = 422
             else:
                 messages.success(request, _("Consensus on %(code)s has been recorded.") % {"code": subcriterion.code})

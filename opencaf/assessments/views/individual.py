@@ -14,7 +14,7 @@ from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments import permissions, selectors, services
 from opencaf.assessments.forms import IndividualForm
 from opencaf.assessments.models import EntryKind, IndividualScore, Seat, SelfAssessment
-from opencaf.assessments.views.common import add_errors, assessment_for, flags, subcriterion_of
+from opencaf.assessments.views.common import add_service_errors, assessment_for, flags, subcriterion_of
 from opencaf.evidence.selectors import register_of
 from opencaf.frameworks.models import PanelBand, Subcriterion
 
@@ -105,7 +105,7 @@ def score_subcriterion(request: AuthenticatedRequest, org_id: str, assessment_id
                 )
                 saved_at = timezone.localtime()
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
                 status = 422
         else:
             status = 422

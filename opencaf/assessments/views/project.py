@@ -24,7 +24,7 @@ from opencaf.assessments.forms import (
 )
 from opencaf.assessments.lifecycle import Action, allowed_actions
 from opencaf.assessments.models import PlanItemKind, Seat
-from opencaf.assessments.views.common import add_errors, assessment_for, flags, organisation_for, require
+from opencaf.assessments.views.common import add_service_errors, assessment_for, flags, organisation_for, require
 
 ACTION_LABELS = {
     Action.START: gettext_lazy("Start individual assessment"),
@@ -182,7 +182,7 @@ def plan_item(
                 notes=data["notes"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan has been saved."))
             return _to_detail(assessment)
@@ -199,7 +199,7 @@ def group_new(request: AuthenticatedRequest, org_id: str, assessment_id: str) ->
         try:
             services.create_group(actor=request.user, assessment=assessment, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _to_detail(assessment)
     context = {"organisation": assessment.organisation, "assessment": assessment, "form": form}
@@ -216,7 +216,7 @@ def seat_new(request: AuthenticatedRequest, org_id: str, assessment_id: str, gro
         try:
             seat = services.add_seat(actor=request.user, group=group, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -237,7 +237,7 @@ def seat_replace(request: AuthenticatedRequest, org_id: str, assessment_id: str,
         try:
             services.replace_seat_member(actor=request.user, seat=seat, membership=form.cleaned_data["membership"])
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The member has been replaced; everything entered so far is kept."))
             return _to_detail(assessment)
@@ -273,7 +273,7 @@ def next_cycle(request: AuthenticatedRequest, org_id: str, assessment_id: str) -
                 actor=request.user, previous=previous, title=form.cleaned_data["title"]
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -15,12 +15,17 @@ from opencaf.improvement.models import ImprovementPlan
 
 
 def finalised_assessment(organisation, leader: User, framework: FrameworkVersion) -> SelfAssessment:  # type: ignore[no-untyped-def]
-    assessment = make_assessment(organisation, leader, framework)
+    return finalise(make_assessment(organisation, leader, framework), leader)
+
+
+def finalise(assessment: SelfAssessment, leader: User) -> SelfAssessment:
+    """Run a planned self-assessment through to the end: one assessor, consensus with a few
+    findings on 1.1 and 6.1 (every subcriterion decided), finalised."""
     add_assessors(assessment, leader, 1)
     start(assessment, leader)
     with transaction.atomic():
         assessment_services.change_state(actor=leader, assessment=assessment, action=Step.OPEN_CONSENSUS)
-        for sub in Subcriterion.objects.filter(framework=framework):
+        for sub in Subcriterion.objects.filter(framework=assessment.framework):
             entries = {}
             if sub.code in ("1.1", "6.1"):
                 entries = {"area": [f"Area {sub.code} A", f"Area {sub.code} B"], "idea": [f"Idea {sub.code}"]}

@@ -15,7 +15,7 @@ from opencaf.evidence.models import EvidenceItem
 from opencaf.frameworks.models import FrameworkVersion, Subcriterion
 from opencaf.improvement import services
 from opencaf.improvement.models import ImprovementPlan
-from opencaf.improvement.tests.factories import finalised_assessment
+from opencaf.improvement.tests.factories import finalise, finalised_assessment
 from opencaf.reports.content import build_sar
 
 
@@ -71,38 +71,13 @@ def test_next_cycle_carries_evidence_and_open_actions_for_review(world: World, c
     link.refresh_from_db()
     assert not link.needs_review
     # The new plan picks up only the unfinished action, marked for review.
-    second = finalised_assessment_from(second, world)
+    second = finalise(second, world.alice)
     new_plan = services.create_plan(actor=world.alice, assessment=second)
     carried = list(new_plan.actions.all())
     assert [a.title for a in carried] == ["Open action"]
     assert carried[0].needs_review and carried[0].progress == 40
     # The report compares with the cycle it was started from.
     assert build_sar(second, "en").previous_title == first.title
-
-
-def finalised_assessment_from(assessment: SelfAssessment, world: World) -> SelfAssessment:
-    from django.db import transaction
-
-    from opencaf.assessments.lifecycle import Action as Step
-    from opencaf.assessments.tests.factories import add_assessors, start
-
-    add_assessors(assessment, world.alice, 1)
-    start(assessment, world.alice)
-    with transaction.atomic():
-        assessment_services.change_state(actor=world.alice, assessment=assessment, action=Step.OPEN_CONSENSUS)
-        for sub in Subcriterion.objects.filter(framework=assessment.framework):
-            assessment_services.record_consensus(
-                actor=world.alice,
-                assessment=assessment,
-                subcriterion=sub,
-                expected_version=0,
-                score=None,
-                dimension_scores={},
-                not_assessed_reason="n/a",
-                rationale="",
-                entries={},
-            )
-        return assessment_services.change_state(actor=world.alice, assessment=assessment, action=Step.FINALISE)
 
 
 def test_next_cycle_needs_a_finished_assessment(world: World, caf_framework: FrameworkVersion) -> None:

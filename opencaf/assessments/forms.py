@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -147,6 +148,18 @@ class ScoringFields(StyledFormMixin, forms.Form):
             )
         # Score fields first, then the entry lists, then the subclass's own fields.
         self.fields = {**fields, **self.fields}
+
+    @staticmethod
+    def initial_values(
+        score: int | None, dimension_scores: dict[str, int], entries: Iterable[tuple[str, str]]
+    ) -> dict[str, Any]:
+        """Initial data in this form's field layout: the inverse of score_input() and entries()."""
+        pairs = list(entries)
+        initial: dict[str, Any] = {"score": score}
+        initial.update({f"dim_{code}": value for code, value in dimension_scores.items()})
+        for kind in EntryKind.values:
+            initial[kind] = "\n".join(text for entry_kind, text in pairs if entry_kind == kind)
+        return initial
 
     def score_input(self) -> tuple[int | None, dict[str, int | None]]:
         data = self.cleaned_data

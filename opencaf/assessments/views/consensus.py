@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments import permissions, selectors, services
 from opencaf.assessments.forms import ENTRY_LABELS, ConsensusForm
-from opencaf.assessments.models import EntryKind
 from opencaf.assessments.views.common import add_service_errors, assessment_for, flags, require, subcriterion_of
 from opencaf.assessments.views.individual import band_for, evidence_context
 
@@ -44,20 +43,15 @@ def workspace(request: AuthenticatedRequest, org_id: str, assessment_id: str) ->
 
 def _consensus_initial(item: selectors.SubcriterionWorkspace) -> dict[str, Any]:
     record = item.consensus
-    initial: dict[str, Any] = {"version": record.version if record else 0}
     if record is not None and record.is_decided:
-        initial.update(score=record.score, rationale=record.rationale, not_assessed_reason=record.not_assessed_reason)
-        for code, value in record.dimension_scores.items():
-            initial[f"dim_{code}"] = value
-        for kind in EntryKind.values:
-            initial[kind] = "\n".join(entry.text for entry in record.entries.all() if entry.kind == kind)
-        return initial
-    # Nothing recorded yet: start from the median and the folded individual entries.
-    initial["score"] = item.suggestion
-    for code, value in item.suggested_dimensions.items():
-        initial[f"dim_{code}"] = value
-    for kind in EntryKind.values:
-        initial[kind] = "\n".join(entry.text for entry in item.entries.get(kind, []))
+        entries = [(entry.kind, entry.text) for entry in record.entries.all()]
+        initial = ConsensusForm.initial_values(record.score, record.dimension_scores, entries)
+        initial.update(rationale=record.rationale, not_assessed_reason=record.not_assessed_reason)
+    else:
+        # Nothing recorded yet: start from the median and the folded individual entries.
+        folded = [(kind, entry.text) for kind, items in item.entries.items() for entry in items]
+        initial = ConsensusForm.initial_values(item.suggestion, item.suggested_dimensions, folded)
+    initial["version"] = record.version if record else 0
     return initial
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments import permissions, selectors, services
 from opencaf.assessments.forms import IndividualForm
-from opencaf.assessments.models import EntryKind, IndividualScore, Seat, SelfAssessment
+from opencaf.assessments.models import IndividualScore, Seat, SelfAssessment
 from opencaf.assessments.views.common import add_service_errors, assessment_for, flags, subcriterion_of
 from opencaf.evidence.selectors import register_of
 from opencaf.frameworks.models import PanelBand, Subcriterion
@@ -54,11 +54,9 @@ def my_input(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> 
 def _initial(score: IndividualScore | None) -> dict[str, Any]:
     if score is None:
         return {}
-    initial: dict[str, Any] = {"score": score.score, "cannot_judge": score.cannot_judge}
-    for code, value in score.dimension_scores.items():
-        initial[f"dim_{code}"] = value
-    for kind in EntryKind.values:
-        initial[kind] = "\n".join(entry.text for entry in score.entries.all() if entry.kind == kind)
+    entries = [(entry.kind, entry.text) for entry in score.entries.all()]
+    initial = IndividualForm.initial_values(score.score, score.dimension_scores, entries)
+    initial["cannot_judge"] = score.cannot_judge
     return initial
 
 

@@ -11,16 +11,13 @@ from typing import IO, Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from opencaf.core.tabular import RowProblem as ImportProblem
-from opencaf.core.tabular import TableFileError as ImportFileError
-from opencaf.core.tabular import cell_text, header_index, read_table
+from opencaf.core.tabular import RowProblem, cell_text, header_index, read_table
 from opencaf.organisations.choices import Country, OrganisationType, SizeBand
 from opencaf.organisations.models import Network
 from opencaf.organisations.services import OrganisationData
 
 COLUMNS = ("name", "short_name", "type", "country", "size", "language", "parent")
 REQUIRED = ("name", "type", "country", "size", "language")
-__all__ = ["ImportFileError", "ImportProblem", "parse_organisations"]
 
 
 def _choice(value: str, choices: Any) -> str | None:
@@ -34,26 +31,26 @@ def _choice(value: str, choices: Any) -> str | None:
 
 def parse_organisations(
     upload: IO[bytes], filename: str, network: Network
-) -> tuple[list[OrganisationData], list[ImportProblem]]:
+) -> tuple[list[OrganisationData], list[RowProblem]]:
     rows = read_table(upload, filename)
     index = header_index(rows[0], COLUMNS, REQUIRED)
     existing = {name.lower() for name in network.organisations.values_list("name", flat=True)}
     existing_orgs = {org.name.lower(): org for org in network.organisations.all()}
     languages = {code for code, _name in settings.LANGUAGES}
     seen: set[str] = set()
-    errors: list[ImportProblem] = []
+    errors: list[RowProblem] = []
     result: list[OrganisationData] = []
     for row_number, row in enumerate(rows[1:], start=2):
 
         def cell(column: str, row: list[Any] = row) -> str:
             return cell_text(row, index, column)
 
-        row_errors: list[ImportProblem] = []
+        row_errors: list[RowProblem] = []
 
         def problem(
-            column: str, message: str, row_number: int = row_number, row_errors: list[ImportProblem] = row_errors
+            column: str, message: str, row_number: int = row_number, row_errors: list[RowProblem] = row_errors
         ) -> None:
-            row_errors.append(ImportProblem(row_number, column, message))
+            row_errors.append(RowProblem(row_number, column, message))
 
         for column in REQUIRED:
             if not cell(column):

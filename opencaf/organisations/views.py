@@ -22,10 +22,11 @@ from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.audit import selectors as audit_selectors
 from opencaf.audit.models import AuditEvent
 from opencaf.core.forms import add_service_errors
+from opencaf.core.tabular import RowProblem, TableFileError
 from opencaf.organisations import permissions, selectors, services
 from opencaf.organisations.choices import Country, OrganisationType, Role, SizeBand
 from opencaf.organisations.forms import ImportForm, InvitationForm, MembershipForm, NewAccountForm, OrganisationForm
-from opencaf.organisations.importing import ImportFileError, ImportProblem, parse_organisations
+from opencaf.organisations.importing import parse_organisations
 from opencaf.organisations.permissions import require
 
 AUDIT_PAGE_SIZE = 50
@@ -222,12 +223,12 @@ def network_add_organisation(request: AuthenticatedRequest, network_id: str) -> 
 def network_import(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
     network = permissions.get_network_for_coordinator(request.user, network_id)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[ImportProblem] = []
+    errors: list[RowProblem] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             rows, errors = parse_organisations(upload, upload.name, network)
-        except ImportFileError as problem:
+        except TableFileError as problem:
             form.add_error("file", str(problem))
         else:
             if not errors and not rows:

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "opencaf.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from opencaf.accounts import audit_vocabulary
+
+        audit_vocabulary.register()

@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
     name = "opencaf.audit"
     label = "audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from opencaf.audit import audit_vocabulary
+
+        audit_vocabulary.register()

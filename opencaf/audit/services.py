@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 
-from opencaf.audit.actions import ACTION_LABELS
+from opencaf.audit import registry
 from opencaf.audit.models import AuditEvent
 
 if TYPE_CHECKING:
@@ -28,8 +28,11 @@ def record_event(
     network: Network | None = None,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    if action not in ACTION_LABELS:
-        raise ValueError(f"Unknown audit action {action!r}: add it to opencaf.audit.actions.")
+    if not registry.is_known(action):
+        raise ValueError(
+            f"Unknown audit action {action!r}: add it to the ACTIONS of the owning app's audit_vocabulary.py "
+            "(registered from its AppConfig.ready())."
+        )
     if not transaction.get_connection().in_atomic_block:
         raise AuditOutsideTransactionError(action)
     if network is None and organisation is not None:

@@ -6,3 +6,8 @@ class FrameworksConfig(AppConfig):
     name = "opencaf.frameworks"
     label = "frameworks"
     verbose_name = _("Frameworks")
+
+    def ready(self) -> None:
+        from opencaf.frameworks import audit_vocabulary
+
+        audit_vocabulary.register()

@@ -6,3 +6,8 @@ class ImprovementConfig(AppConfig):
     name = "opencaf.improvement"
     label = "improvement"
     verbose_name = _("Improvement plans")
+
+    def ready(self) -> None:
+        from opencaf.improvement import audit_vocabulary
+
+        audit_vocabulary.register()

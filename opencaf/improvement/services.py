@@ -223,7 +223,11 @@ def report_progress(
         actor=actor,
         obj=action,
         organisation=action.plan.organisation,
-        changes={"progress": {"before": before[1], "after": progress}, "via_link": via_link},
+        changes={
+            "status": {"before": before[0], "after": status},
+            "progress": {"before": before[1], "after": progress},
+            "via_link": via_link,
+        },
     )
     return update
 

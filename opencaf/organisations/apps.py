@@ -6,3 +6,8 @@ class OrganisationsConfig(AppConfig):
     name = "opencaf.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from opencaf.organisations import audit_vocabulary
+
+        audit_vocabulary.register()

@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "opencaf.reports"
     label = "reports"
     verbose_name = _("Self-assessment reports")
+
+    def ready(self) -> None:
+        from opencaf.reports import audit_vocabulary
+
+        audit_vocabulary.register()

@@ -24,9 +24,6 @@ prepare: install
 	$(DEV) $(BIN)/python manage.py createcachetable -v 0
 	$(DEV) $(BIN)/python manage.py load_frameworks
 	$(DEV) $(BIN)/python manage.py seed_demo
-	$(DEV) $(BIN)/python manage.py seed_demo_assessments
-	$(DEV) $(BIN)/python manage.py seed_demo_improvement
-	$(DEV) $(BIN)/python manage.py seed_demo_reports
 	$(BIN)/python scripts/translations.py compile
 
 run: prepare

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "opencaf.assessments",
     "opencaf.improvement",
     "opencaf.reports",
+    "opencaf.demo",
 ]
 
 MIDDLEWARE = [

@@ -24,7 +24,7 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 HERE = Path(__file__).resolve().parent
 AXE_SOURCE_PATH = HERE / "vendor" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-DEMO_PASSWORD = "demo"  # documented demo password (seed_demo)
+DEMO_PASSWORD = "demo"  # documented demo password (opencaf.demo.organisations)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -67,9 +67,14 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def demo(transactional_db: None) -> None:
-    """The CAF 2020 model and the demo network, organisations and users (password "demo")."""
+    """The CAF 2020 model and the demo network, organisations and users (password "demo").
+
+    Only the first demo layer: journeys that need the demo self-assessments call `manage.py seed_demo`.
+    """
+    from opencaf.demo.organisations import seed_organisations
+
     call_command("load_frameworks", verbosity=0)
-    call_command("seed_demo", verbosity=0)
+    seed_organisations()
 
 
 @pytest.fixture

@@ -111,9 +111,7 @@ def test_demo_self_assessments_are_accessible(page: Any, login: Any, logout: Any
     """The seeded demo: a closed 2024 cycle and a 2026 cycle in consensus with nine assessors."""
     from django.core.management import call_command
 
-    call_command("seed_demo_assessments", verbosity=0)
-    call_command("seed_demo_improvement", verbosity=0)
-    call_command("seed_demo_reports", verbosity=0)
+    call_command("seed_demo", verbosity=0)  # the rest of the demo: self-assessments, plan, accepted report
     login(page, "leader@example.org")
     page.goto(links(page, "main a", rf"/org/{UUID}/")[0])
     page.goto(links(page, "main nav a", rf"/org/{UUID}/assessments/")[0])
@@ -210,8 +208,7 @@ def test_owner_updates_progress_from_the_emailed_link(page: Any, assert_accessib
     from opencaf.improvement.links import make_token
     from opencaf.improvement.models import Action as ImprovementAction
 
-    call_command("seed_demo_assessments", verbosity=0)
-    call_command("seed_demo_improvement", verbosity=0)
+    call_command("seed_demo", verbosity=0)  # the rest of the demo, with the improvement plan
     action = ImprovementAction.objects.filter(owner__user__email="owner@example.org", progress__lt=100).first()
     assert action is not None
     page.goto(f"/actions/update/{make_token(action)}/")

@@ -1,6 +1,6 @@
 """The demo improvement plan: the one drawn up from the demo municipality's 2024 self-assessment,
 approved by management, with actions in every PDCA state, some of them overdue or without news.
-Development only; `make run` seeds it after the demo self-assessments."""
+Development only; `manage.py seed_demo` seeds it after the demo self-assessments."""
 
 from __future__ import annotations
 
@@ -8,21 +8,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from opencaf.assessments.models import SelfAssessment
+from opencaf.demo.assessments import TITLE_PAST
+from opencaf.demo.guard import DemoError, require_demo_allowed
+from opencaf.demo.organisations import DEMO_NETWORK
 from opencaf.frameworks.models import Subcriterion
 from opencaf.improvement import services
 from opencaf.improvement.models import Action, ActionUpdate, ImprovementPlan
 from opencaf.organisations.models import Membership
-
-PAST_TITLE = "Samoocenjevanje 2024"
-
-
-class DemoError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -155,15 +151,12 @@ def _moment(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
-def seed_demo_improvement() -> bool:
+def seed_improvement() -> bool:
     """Create the demo plan; False when it already exists."""
-    if not settings.DEMO_ALLOWED:
-        raise DemoError("Demo data may only be seeded with DEBUG=1 or OPENCAF_DEMO=1.")
-    assessment = SelfAssessment.objects.filter(
-        title=PAST_TITLE, organisation__network__name="Demo quality network"
-    ).first()
+    require_demo_allowed()
+    assessment = SelfAssessment.objects.filter(title=TITLE_PAST, organisation__network__name=DEMO_NETWORK).first()
     if assessment is None:
-        raise DemoError("The demo self-assessments are missing: run `manage.py seed_demo_assessments` first.")
+        raise DemoError("The demo self-assessments are missing: seed them first (`opencaf.demo.assessments`).")
     if ImprovementPlan.objects.filter(assessment=assessment).exists():
         return False
     members = {

@@ -1,17 +1,17 @@
+"""The second demo layer: the demo municipality's two self-assessments."""
+
 from __future__ import annotations
 
 import re
-from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
-from opencaf.assessments.demo import MUNICIPALITY, TITLE_CURRENT, TITLE_PAST
 from opencaf.assessments.merging import fold
 from opencaf.assessments.models import (
     Consensus,
     EntryKind,
+    EvidenceLink,
     IndividualEntry,
     IndividualScore,
     PlanItem,
@@ -22,22 +22,20 @@ from opencaf.assessments.models import (
 )
 from opencaf.assessments.scoring import spread
 from opencaf.audit.models import AuditEvent
+from opencaf.demo.assessments import MUNICIPALITY, TITLE_CURRENT, TITLE_PAST, DemoResult, seed_assessments
+from opencaf.demo.guard import DemoError
+from opencaf.demo.organisations import seed_organisations
+from opencaf.evidence.models import EvidenceItem
 from opencaf.frameworks.models import Method
 
 SLOVENIAN_LETTERS = re.compile("[čšžČŠŽ]")
 
 
-def _run(command: str) -> str:
-    out = StringIO()
-    call_command(command, stdout=out)
-    return out.getvalue()
-
-
 @pytest.fixture
-def seeded(db: None) -> str:
-    _run("load_frameworks")
-    _run("seed_demo")
-    return _run("seed_demo_assessments")
+def seeded(db: None) -> DemoResult:
+    call_command("load_frameworks", verbosity=0)
+    seed_organisations()
+    return seed_assessments()
 
 
 def _assessment(title: str) -> SelfAssessment:
@@ -55,12 +53,12 @@ def _counts() -> tuple[int, ...]:
     )
 
 
-def test_demo_self_assessments(seeded: str) -> None:
-    assert "seeded" in seeded
+def test_demo_self_assessments(seeded: DemoResult) -> None:
+    assert seeded.created and seeded.past_consensus == 28 and seeded.seats == 9
 
     # Idempotent: a second run creates nothing.
     before = _counts()
-    assert "already present" in _run("seed_demo_assessments")
+    assert not seed_assessments().created
     assert _counts() == before
 
     # The past cycle is closed, every subcriterion decided, and it happened in 2024.
@@ -123,27 +121,25 @@ def test_demo_self_assessments(seeded: str) -> None:
     assert AuditEvent.objects.filter(action="assessment.individual_scored").count() >= scores.count()
     assert AuditEvent.objects.filter(action="assessment.consensus_recorded").count() == 28 + 3
 
+    # A few documents in the evidence register, attached to the subcriteria they support.
+    assert EvidenceItem.objects.filter(kind="file").count() == 1
+    assert EvidenceItem.objects.filter(kind="link").count() == 3
+    assert EvidenceLink.objects.filter(subcriterion__code="6.1").exists()
+
 
 def test_needs_the_demo_organisations(db: None) -> None:
-    _run("load_frameworks")
-    with pytest.raises(CommandError, match="seed_demo"):
-        _run("seed_demo_assessments")
+    call_command("load_frameworks", verbosity=0)
+    with pytest.raises(DemoError, match="seed_demo"):
+        seed_assessments()
+
+
+def test_needs_the_framework(db: None) -> None:
+    seed_organisations()
+    with pytest.raises(DemoError, match="load_frameworks"):
+        seed_assessments()
 
 
 def test_refused_outside_development(db: None, settings) -> None:  # type: ignore[no-untyped-def]
     settings.DEMO_ALLOWED = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        _run("seed_demo_assessments")
-
-
-@pytest.mark.django_db
-def test_demo_has_evidence_attached() -> None:
-    from opencaf.assessments.models import EvidenceLink
-    from opencaf.evidence.models import EvidenceItem
-
-    call_command("load_frameworks", verbosity=0)
-    call_command("seed_demo", verbosity=0)
-    call_command("seed_demo_assessments", verbosity=0)
-    assert EvidenceItem.objects.filter(kind="file").count() == 1
-    assert EvidenceItem.objects.filter(kind="link").count() == 3
-    assert EvidenceLink.objects.filter(subcriterion__code="6.1").exists()
+    with pytest.raises(DemoError, match="DEBUG"):
+        seed_assessments()

@@ -1,4 +1,4 @@
-"""Seed the demo network, organisations and users (development only; `make run` calls it).
+"""The demo network, organisations and users: the first layer `manage.py seed_demo` seeds.
 
 Idempotent: does nothing when the demo network already exists. Refuses to run unless
 DEBUG or OPENCAF_DEMO is on, so a production database never gets the well-known demo passwords.
@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from opencaf.accounts.models import User
+from opencaf.demo.guard import require_demo_allowed
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Membership, MembershipRole, Network, NetworkCoordinator, Organisation
 
@@ -84,21 +83,17 @@ def _user(email: str, full_name: str, language: str, **extra: Any) -> User:
     return user
 
 
-class Command(BaseCommand):
-    help = "Seed the demo network, organisations and users (development only)."
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEMO_ALLOWED:
-            raise CommandError("Demo data may only be seeded with DEBUG=1 or OPENCAF_DEMO=1.")
-        if Network.objects.filter(name=DEMO_NETWORK).exists():
-            self.stdout.write("Demo data already present.")
-            return
-        seed_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data seeded."))
+def seed_organisations() -> bool:
+    """Create the demo network, organisations and users; False when the demo network already exists."""
+    require_demo_allowed()
+    if Network.objects.filter(name=DEMO_NETWORK).exists():
+        return False
+    _create()
+    return True
 
 
 @transaction.atomic
-def seed_demo() -> None:
+def _create() -> None:
     network = Network.objects.create(name=DEMO_NETWORK, country="SI", default_language="sl")
     organisations: dict[str, Organisation] = {}
     for key, name, short_name, org_type, parent, size in ORGANISATIONS:

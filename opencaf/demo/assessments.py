@@ -1,6 +1,6 @@
-"""Demo self-assessments for the demo municipality (development only).
+"""Demo self-assessments for the demo municipality (development only; `manage.py seed_demo` seeds them).
 
-`seed_demo_assessments()` gives "Občina Zgornja Dolina (demo)" (created by `manage.py seed_demo`) two
+`seed_assessments()` gives "Občina Zgornja Dolina (demo)" (see `opencaf.demo.organisations`) two
 projects: a closed classical self-assessment from 2024 and a fine-tuned one from 2026 that waits
 in the consensus phase, with nine assessors' scores and entries. Everything goes through the service
 functions, so the demo has the same audit trail, decision log and e-mails as real use; only the dates
@@ -19,37 +19,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from opencaf.assessments import services
-from opencaf.assessments.demo_content import (
-    AREA,
-    ASSESSORS,
-    CANNOT_JUDGE_CURRENT,
-    CANNOT_JUDGE_PAST,
-    CONTENT,
-    CURRENT_CONSENSUS,
-    CURRENT_EXTRA_PLAN,
-    CURRENT_PLAN,
-    DIMENSION_OFFSETS,
-    DIVERGENT,
-    IDEA,
-    LEADER,
-    LEVEL_CURRENT,
-    LEVEL_PAST,
-    MANAGER,
-    OWNER,
-    PAST_DEPARTURES,
-    PAST_GROUP_WORDING,
-    PAST_PLAN,
-    PROFILES,
-    QUALITY,
-    STRENGTH,
-    Wording,
-)
+from opencaf.assessments import selectors, services
 from opencaf.assessments.lifecycle import Action
 from opencaf.assessments.merging import fold
 from opencaf.assessments.models import (
@@ -66,9 +40,31 @@ from opencaf.assessments.models import (
     SelfAssessment,
 )
 from opencaf.assessments.scoring import dimension_medians
+from opencaf.demo.assessment_content import AREA, CONTENT, IDEA, STRENGTH, Wording
+from opencaf.demo.assessment_cycles import (
+    ASSESSORS,
+    CANNOT_JUDGE_CURRENT,
+    CANNOT_JUDGE_PAST,
+    CURRENT_CONSENSUS,
+    CURRENT_EXTRA_PLAN,
+    CURRENT_PLAN,
+    DIMENSION_OFFSETS,
+    DIVERGENT,
+    LEADER,
+    LEVEL_CURRENT,
+    LEVEL_PAST,
+    MANAGER,
+    OWNER,
+    PAST_DEPARTURES,
+    PAST_GROUP_WORDING,
+    PAST_PLAN,
+    PROFILES,
+    QUALITY,
+)
+from opencaf.demo.guard import DemoError, require_demo_allowed
+from opencaf.demo.organisations import DEMO_NETWORK, ORGANISATIONS
 from opencaf.evidence import services as evidence_services
 from opencaf.frameworks.models import FrameworkVersion, Kind, Method, Subcriterion
-from opencaf.organisations.management.commands.seed_demo import DEMO_NETWORK, ORGANISATIONS
 from opencaf.organisations.models import Membership, Organisation
 
 if TYPE_CHECKING:
@@ -81,10 +77,6 @@ TITLE_CURRENT = "Samoocenjevanje 2026"
 GROUP_PAST = "Skupina za samoocenjevanje 2024"
 GROUP_CURRENT = "Skupina za samoocenjevanje"
 SEED = 2026
-
-
-class DemoError(Exception):
-    """The demo cannot be seeded here (not allowed, or its prerequisites are missing)."""
 
 
 @dataclass(frozen=True)
@@ -110,10 +102,9 @@ class _Context:
         return self.members[LEADER].user
 
 
-def seed_demo_assessments() -> DemoResult:
+def seed_assessments() -> DemoResult:
     """Create the demo self-assessments; does nothing when "Samoocenjevanje 2026" already exists."""
-    if not settings.DEMO_ALLOWED:
-        raise DemoError("Demo data may only be seeded with DEBUG=1 or OPENCAF_DEMO=1.")
+    require_demo_allowed()
     organisation = Organisation.objects.filter(network__name=DEMO_NETWORK, name=MUNICIPALITY).first()
     if organisation is None:
         raise DemoError(f"The demo municipality {MUNICIPALITY!r} is missing: run `manage.py seed_demo` first.")
@@ -180,7 +171,7 @@ def _past_cycle(context: _Context) -> SelfAssessment:
             )
     assessment = services.change_state(actor=leader, assessment=assessment, action=Action.OPEN_CONSENSUS)
     for sub in context.subcriteria:
-        suggestion = services.median_suggestion(assessment, sub)
+        suggestion = selectors.median_suggestion(assessment, sub)
         assert suggestion is not None  # everyone scored everything in the past cycle
         delta, rationale = PAST_DEPARTURES.get(sub.code, (0, ""))
         services.record_consensus(

@@ -1,0 +1,61 @@
+"""Seed all demo content (development only; `make run` calls it after `load_frameworks`).
+
+One layer after the other, as the apps build on each other: the demo network, organisations and
+users; the municipality's two self-assessments (which need the CAF 2020 model from `load_frameworks`);
+the improvement plan of the 2024 one; management's acceptance of its report. Idempotent: each layer
+does nothing when its data is already there, so a second run changes nothing. Refuses to run unless
+DEBUG or OPENCAF_DEMO is on, so a production database never gets the well-known demo passwords.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from opencaf.demo.assessments import seed_assessments
+from opencaf.demo.guard import DemoError
+from opencaf.demo.improvement import seed_improvement
+from opencaf.demo.organisations import seed_organisations
+from opencaf.demo.reports import seed_reports
+
+
+class Command(BaseCommand):
+    help = (
+        "Seed the demo network, organisations and users, two self-assessments of the demo municipality, "
+        "the improvement plan and the accepted report (development only)."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_ALLOWED:
+            raise CommandError("Demo data may only be seeded with DEBUG=1 or OPENCAF_DEMO=1.")
+        try:
+            self._seed()
+        except DemoError as error:
+            raise CommandError(str(error)) from error
+
+    def _seed(self) -> None:
+        if seed_organisations():
+            self.stdout.write(self.style.SUCCESS("Demo organisations and users seeded."))
+        else:
+            self.stdout.write("Demo organisations and users already present.")
+        result = seed_assessments()
+        if result.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo self-assessments seeded: 2024 closed ({result.past_consensus} consensus records); "
+                    f"2026 in consensus ({result.seats} assessors, {result.scores} individual scores, "
+                    f"{result.entries} entries, {result.consensus} consensus records)."
+                )
+            )
+        else:
+            self.stdout.write("Demo self-assessments already present.")
+        if seed_improvement():
+            self.stdout.write(self.style.SUCCESS("Demo improvement plan seeded."))
+        else:
+            self.stdout.write("Demo improvement plan already present.")
+        if seed_reports():
+            self.stdout.write(self.style.SUCCESS("Demo report acceptance seeded."))
+        else:
+            self.stdout.write("Demo report acceptance already present.")

@@ -11,3 +11,7 @@ class AssessmentsConfig(AppConfig):
         from opencaf.assessments import audit_vocabulary
 
         audit_vocabulary.register()
+
+        from opencaf.assessments import todo  # the home page's "what needs you" items
+
+        todo.register()

@@ -4,13 +4,16 @@ the number of assessors or subcriteria."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from opencaf.assessments.lifecycle import State
 from opencaf.assessments.merging import FoldedEntry, fold
 from opencaf.assessments.models import (
+    AssessmentGroup,
     Consensus,
     ConsensusDecision,
     EntryKind,
@@ -29,8 +32,10 @@ from opencaf.assessments.scoring import (
     suggested_consensus,
     totals,
 )
+from opencaf.core.queries import count_of
 from opencaf.frameworks.models import Subcriterion
 from opencaf.organisations.models import Organisation
+from opencaf.organisations.selectors import holds_role
 
 COMPLETE = Q(score__isnull=False) | Q(cannot_judge=True)
 
@@ -226,3 +231,68 @@ def evidence_of(assessment: SelfAssessment, subcriterion: Subcriterion) -> list[
             "evidence", "added_by"
         )
     )
+
+
+# --- the home page's to-do list ------------------------------------------------------------------
+
+
+def _subcriteria_count(framework_ref: str) -> Any:
+    return count_of(Subcriterion.objects.filter(framework=OuterRef(framework_ref)), "framework")
+
+
+def seats_in_individual_phase(user: Any) -> list[Seat]:
+    """The user's seats in self-assessments whose individual phase runs, each with `done` (subcriteria
+    scored or marked "cannot judge") and `total` (subcriteria of the framework). One query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    done = count_of(IndividualScore.objects.filter(seat=OuterRef("pk")).filter(COMPLETE), "seat")
+    return list(
+        Seat.objects.filter(membership__user=user, group__assessment__state=State.INDIVIDUAL)
+        .select_related("group__assessment__organisation")
+        .annotate(done=done, total=_subcriteria_count("group__assessment__framework"))
+        .order_by("group__assessment__individual_deadline", "group__assessment__title", "id")
+    )
+
+
+def assessments_led_by(user: Any, leading_roles: Iterable[str]) -> list[SelfAssessment]:
+    """Self-assessments in the individual or consensus phase that the user leads: with one of
+    `leading_roles` in the organisation (`leads_project`) or as a group's leader (`leads_group`).
+    Each has `total` subcriteria and `decided` consensus records. One query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    decided = Consensus.objects.filter(assessment=OuterRef("pk")).filter(
+        Q(score__isnull=False) | ~Q(not_assessed_reason="")
+    )
+    return list(
+        SelfAssessment.objects.filter(state__in=[State.INDIVIDUAL, State.CONSENSUS])
+        .annotate(
+            leads_project=holds_role(user, leading_roles),
+            leads_group=Exists(AssessmentGroup.objects.filter(assessment=OuterRef("pk"), leader__user=user)),
+        )
+        .filter(Q(leads_project=True) | Q(leads_group=True))
+        .select_related("organisation")
+        .annotate(total=_subcriteria_count("framework"), decided=count_of(decided, "assessment"))
+        .order_by("individual_deadline", "title", "id")
+    )
+
+
+def members_behind(user: Any, assessments: Sequence[SelfAssessment]) -> dict[int, int]:
+    """Per self-assessment (id): group members who have not completed every subcriterion. For a
+    project leader (`leads_project`) all groups count; for a group leader only the groups they lead.
+    One query, whatever the number of assessments and members."""
+    if not assessments:
+        return {}
+    whole = {a.pk for a in assessments if getattr(a, "leads_project", False)}
+    totals_by_id = {a.pk: a.total for a in assessments}  # type: ignore[attr-defined]
+    done = count_of(IndividualScore.objects.filter(seat=OuterRef("pk")).filter(COMPLETE), "seat")
+    rows = (
+        Seat.objects.filter(group__assessment__in=[a.pk for a in assessments])
+        .annotate(done=done)
+        .values_list("group__assessment_id", "group__leader__user_id", "done")
+    )
+    behind: dict[int, int] = defaultdict(int)
+    for assessment_id, group_leader, completed in rows:
+        counts = assessment_id in whole or group_leader == user.pk
+        if counts and completed < totals_by_id[assessment_id]:
+            behind[assessment_id] += 1
+    return dict(behind)

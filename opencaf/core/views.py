@@ -1,4 +1,4 @@
-"""Home page, dashboard, health check and error pages."""
+"""Home page (the person's to-do list), health check and error pages."""
 
 from __future__ import annotations
 
@@ -9,16 +9,15 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from opencaf.organisations import selectors
+from opencaf.core import todo
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The page people open first: what needs them, then the sections the apps register (their
+    networks and organisations). core knows no app; each fills the registries in core.todo."""
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
-    context = {
-        "memberships": list(selectors.memberships_for_user(request.user)),
-        "networks": list(selectors.networks_for_coordinator(request.user)),
-    }
+    context = {"items": todo.items_for(request.user), "sections": todo.sections_for(request.user)}
     return render(request, "core/dashboard.html", context)
 
 

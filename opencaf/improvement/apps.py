@@ -11,3 +11,7 @@ class ImprovementConfig(AppConfig):
         from opencaf.improvement import audit_vocabulary
 
         audit_vocabulary.register()
+
+        from opencaf.improvement import todo  # the home page's "what needs you" items
+
+        todo.register()

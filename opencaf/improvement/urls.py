@@ -18,4 +18,5 @@ urlpatterns = [
     path(PLAN + "actions/<uuid:action_id>/edit/", views.action_form, name="action_edit"),
     path("plans/<str:token>/", views.public_plan, name="public"),
     path("actions/update/<str:token>/", views.update_by_link, name="update_by_link"),
+    path("my/actions/", views.my_actions, name="my_actions"),
 ]

@@ -296,3 +296,19 @@ def import_actions(request: AuthenticatedRequest, org_id: str, plan_id: str) -> 
                 return _to_plan(plan)
     context = {"organisation": plan.organisation, "plan": plan, "form": form, "problems": problems, "columns": COLUMNS}
     return render(request, "improvement/import.html", context, status=422 if problems else 200)
+
+
+@login_required
+def my_actions(request: AuthenticatedRequest) -> HttpResponse:
+    """Every action the person owns, across the plans of all their organisations (an owner may always
+    read the plan of their own action), grouped by organisation and plan."""
+    groups = selectors.my_actions(request.user)
+    rows = [row for group in groups for plan in group.plans for row in plan.rows]
+    context = {
+        "groups": groups,
+        "open_count": sum(1 for row in rows if row.action.progress < 100),
+        "overdue_count": sum(1 for row in rows if row.overdue),
+        "stale_count": sum(1 for row in rows if row.stale),
+        "total": len(rows),
+    }
+    return render(request, "improvement/my_actions.html", context)

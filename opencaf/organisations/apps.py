@@ -11,3 +11,7 @@ class OrganisationsConfig(AppConfig):
         from opencaf.organisations import audit_vocabulary
 
         audit_vocabulary.register()
+
+        from opencaf.organisations import todo  # the home page's "what needs you" items
+
+        todo.register()

@@ -17,11 +17,11 @@ class Navigation:
 
     @cached_property
     def memberships(self) -> list[Any]:
-        return list(selectors.memberships_for_user(self.user))
+        return selectors.my_memberships(self.user)  # shared with the home page: loaded once per request
 
     @cached_property
     def networks(self) -> list[Any]:
-        return list(selectors.networks_for_coordinator(self.user))
+        return selectors.my_networks(self.user)
 
     @cached_property
     def administered(self) -> list[Any]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from opencaf.core.queries import count_of
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Invitation, Membership, MembershipRole, Network, Organisation
 
@@ -26,6 +29,34 @@ def networks_for_coordinator(user: Any) -> QuerySet[Network]:
     if not getattr(user, "is_authenticated", False):
         return Network.objects.none()
     return Network.objects.filter(coordinators=user).order_by("name")
+
+
+_MEMBERSHIPS_CACHE = "_opencaf_memberships_cache"
+_NETWORKS_CACHE = "_opencaf_networks_cache"
+
+
+def my_memberships(user: Any) -> list[Membership]:
+    """memberships_for_user() loaded once per user object, i.e. once per request: the navigation bar,
+    the home page's sections and its to-do providers share it."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if _MEMBERSHIPS_CACHE not in user.__dict__:
+        user.__dict__[_MEMBERSHIPS_CACHE] = list(memberships_for_user(user))
+    return user.__dict__[_MEMBERSHIPS_CACHE]
+
+
+def my_networks(user: Any) -> list[Network]:
+    """networks_for_coordinator() loaded once per user object (request)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if _NETWORKS_CACHE not in user.__dict__:
+        user.__dict__[_NETWORKS_CACHE] = list(networks_for_coordinator(user))
+    return user.__dict__[_NETWORKS_CACHE]
+
+
+def roles_anywhere(user: Any) -> frozenset[str]:
+    """Every role the user holds in any organisation (from my_memberships, no extra query)."""
+    return frozenset(code for membership in my_memberships(user) for code in membership.role_codes)
 
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:
@@ -77,3 +108,82 @@ def organisations_in_network(network: Network, search: str = "") -> QuerySet[Org
     if search:
         queryset = queryset.filter(Q(name__icontains=search) | Q(short_name__icontains=search))
     return queryset.order_by("name")
+
+
+# --- the home page: memberships by role, and what needs a coordinator or an organisation admin ------
+
+INVITATION_EXPIRES_SOON = timedelta(days=3)
+INVITATION_EXPIRED_RECENTLY = timedelta(days=14)
+
+
+def holds_role(user: Any, roles: Iterable[str], organisation: Any = None) -> Exists:
+    """A condition for querysets: the user holds one of the roles in the organisation named by
+    `organisation` (an OuterRef, by default the row's own "organisation" field)."""
+    return Exists(
+        MembershipRole.objects.filter(
+            membership__user=user,
+            membership__organisation=OuterRef("organisation") if organisation is None else organisation,
+            role__in=list(roles),
+        )
+    )
+
+
+def _pending(queryset: QuerySet[Invitation]) -> QuerySet[Invitation]:
+    return queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+def networks_needing_attention(user: Any) -> list[Network]:
+    """The user's coordinated networks with `without_representative` (organisations where nobody holds
+    the org admin role) and `expiring_invitations` (pending, expiring within three days) counted,
+    plus `first_expiry`. One query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    now = timezone.now()
+    has_representative = Exists(
+        MembershipRole.objects.filter(membership__organisation=OuterRef("pk"), role=Role.ORG_ADMIN)
+    )
+    without = Organisation.objects.filter(network=OuterRef("pk")).exclude(has_representative)
+    expiring = _pending(Invitation.objects.filter(organisation__network=OuterRef("pk"))).filter(
+        expires_at__gt=now, expires_at__lte=now + INVITATION_EXPIRES_SOON
+    )
+    first_expiry = expiring.order_by().values("organisation__network").annotate(first=Min("expires_at")).values("first")
+    return list(
+        Network.objects.filter(coordinators=user)
+        .annotate(
+            without_representative=count_of(without, "network"),
+            expiring_invitations=count_of(expiring, "organisation__network"),
+            first_expiry=Subquery(first_expiry),
+        )
+        .order_by("name")
+    )
+
+
+def invitations_needing_attention(user: Any) -> list[Organisation]:
+    """Organisations the user administers, with `expiring_invitations` (pending, expiring within three
+    days), `first_expiry`, and `expired_invitations` (expired in the last two weeks, never accepted,
+    and the person has neither joined since nor been invited again). One query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    now = timezone.now()
+    of_org = Invitation.objects.filter(organisation=OuterRef("pk"))
+    expiring = _pending(of_org).filter(expires_at__gt=now, expires_at__lte=now + INVITATION_EXPIRES_SOON)
+    first_expiry = expiring.order_by().values("organisation").annotate(first=Min("expires_at")).values("first")
+    joined = Membership.objects.filter(organisation=OuterRef("organisation"), user__email__iexact=OuterRef("email"))
+    invited_again = _pending(
+        Invitation.objects.filter(organisation=OuterRef("organisation"), email__iexact=OuterRef("email"))
+    ).filter(expires_at__gt=now)
+    expired = (
+        _pending(of_org)
+        .filter(expires_at__lte=now, expires_at__gt=now - INVITATION_EXPIRED_RECENTLY)
+        .exclude(Exists(joined))
+        .exclude(Exists(invited_again))
+    )
+    return list(
+        Organisation.objects.filter(holds_role(user, [Role.ORG_ADMIN], organisation=OuterRef("pk")))
+        .annotate(
+            expiring_invitations=count_of(expiring, "organisation"),
+            first_expiry=Subquery(first_expiry),
+            expired_invitations=count_of(expired, "organisation"),
+        )
+        .order_by("name")
+    )

@@ -11,3 +11,7 @@ class ReportsConfig(AppConfig):
         from opencaf.reports import audit_vocabulary
 
         audit_vocabulary.register()
+
+        from opencaf.reports import todo  # the home page's "what needs you" items
+
+        todo.register()

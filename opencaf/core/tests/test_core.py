@@ -68,7 +68,7 @@ def test_500_page_is_rendered_in_the_active_language(world: World) -> None:
     client.raise_request_exception = False
     world.alice.language = "bg"
     world.alice.save()
-    with mock.patch("opencaf.core.views.selectors.memberships_for_user", side_effect=RuntimeError("boom")):
+    with mock.patch("opencaf.core.views.todo.items_for", side_effect=RuntimeError("boom")):
         response = client.get("/")
     assert response.status_code == 500
     assert '<html lang="bg">' in response.content.decode()

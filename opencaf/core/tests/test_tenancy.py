@@ -23,6 +23,7 @@ ORG = "organisation"
 NETWORK = "network"
 PUBLIC = "public"
 TOKEN = "token"
+PERSONAL = "personal"  # the signed-in person's own things across their organisations
 
 URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]]]] = {
     "core:home": (PUBLIC, lambda w, x: {}),
@@ -91,6 +92,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     **{f"reports:{name}": (ORG, lambda w, x: x["report_kwargs"]) for name in ("report", "documents", "accept")},
     "reports:download": (ORG, lambda w, x: {**x["report_kwargs"], "document_id": x["document"].public_id}),
     "improvement:update_by_link": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
+    "improvement:my_actions": (PERSONAL, lambda w, x: {}),
     "evidence:download": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "evidence_id": x["evidence"].public_id}),
 }
 
@@ -148,7 +150,7 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     plan = make_plan(world.alice_org, world.alice, caf_framework)
     plan.title = "Alice Secret Plan"
     plan.save()
-    action = Action.objects.create(plan=plan, title="Alice Secret Action")
+    action = Action.objects.create(plan=plan, title="Alice Secret Action", owner=world.alice_membership)
     from django.core.files.base import ContentFile
 
     from opencaf.reports.models import ReportDocument
@@ -181,6 +183,7 @@ def _secrets(world: World) -> list[str]:
         world.network.name,
         "newcomer@example.org",
         "Alice Secret Assessment",
+        "Alice Secret Action",
     ]
 
 
@@ -203,6 +206,8 @@ def test_other_organisation_sees_nothing(name: str, world: World, extras: dict[s
     for method, response in _visit_without_leaks(client_for(world.bob), url, world, "another organisation"):
         if kind in (ORG, NETWORK):
             assert response.status_code in (404, 405), f"{method} {url} gave {response.status_code}"
+        elif kind == PERSONAL:  # Bob sees his own (empty) page, nothing of Alice's
+            assert response.status_code in (200, 405), f"{method} {url} gave {response.status_code}"
     # Nothing was changed by Bob's attempts.
     assert world.alice_org.memberships.filter(user=world.alice).exists()
     extras["invitation"].refresh_from_db()
@@ -217,7 +222,7 @@ def test_anonymous_sees_nothing(name: str, world: World, extras: dict[str, Any],
     kind, build = URL_CASES[name]
     url = reverse(name, kwargs=build(world, extras))
     for method, response in _visit_without_leaks(client_for(None), url, world, "an anonymous visitor"):
-        if kind in (ORG, NETWORK):
+        if kind in (ORG, NETWORK, PERSONAL):
             assert response.status_code in (302, 405), f"{method} {url} gave {response.status_code}"
             if response.status_code == 302:
                 assert response["Location"].startswith(reverse("account_login"))

@@ -9,15 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from opencaf.core.importing import Importer
 from opencaf.core.tabular import RowProblem, cell_text, header_index, read_table, write_csv, write_xlsx
 from opencaf.frameworks.models import Subcriterion
+from opencaf.improvement import services
 from opencaf.improvement.models import Action, ActionStatus, ImprovementPlan
 from opencaf.improvement.services import ActionData
 from opencaf.organisations.models import Membership
+
+if TYPE_CHECKING:
+    from opencaf.accounts.models import User
 
 COLUMNS = (
     "id",
@@ -185,3 +191,35 @@ def parse_actions(
             )
         )
     return parsed, problems
+
+
+def _preview_row(row: ImportedAction) -> list[object]:
+    return [
+        row.data.title,
+        row.data.owner.user.display_name if row.data.owner else "",
+        row.data.due_date,
+        ActionStatus(row.status).label,
+        f"{row.progress} %",
+        ", ".join(sub.code for sub in row.data.subcriteria),
+    ]
+
+
+def action_importer(*, actor: User, plan: ImprovementPlan) -> Importer[ImportedAction]:
+    """The planners' import of new and changed actions into a plan, for `core.importing.run_import`."""
+
+    def apply(rows: list[ImportedAction]) -> str:
+        added, changed = services.import_actions(actor=actor, plan=plan, rows=rows)
+        return _("Imported: %(added)s and %(changed)s.") % {
+            "added": ngettext("%(count)s new action", "%(count)s new actions", added) % {"count": added},
+            "changed": ngettext("%(count)s changed action", "%(count)s changed actions", changed) % {"count": changed},
+        }
+
+    return Importer(
+        kind="improvement.actions",
+        parse=lambda upload, filename: parse_actions(upload, filename, plan),
+        apply=apply,
+        empty_message=_("The file has no actions below the header row."),
+        preview_columns=[_("Title"), _("Owner"), _("Due date"), _("Status"), _("Progress"), _("Subcriteria")],
+        preview_row=_preview_row,
+        is_change=lambda row: row.existing is not None,
+    )

@@ -101,13 +101,5 @@ class MilestoneForm(StyledFormMixin, forms.Form):
     due_date = forms.DateField(label=_("Due"), required=False, widget=DATE)
 
 
-class ImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("A CSV (UTF-8) or Excel (.xlsx) file, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-
 class PublishForm(StyledFormMixin, forms.Form):
     audience = forms.ChoiceField(label=_("Who may read the plan"), choices=Audience.choices)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,10 +20,10 @@ from opencaf.assessments.permissions import can_manage as can_manage_assessment
 from opencaf.assessments.permissions import get_assessment
 from opencaf.core.forms import add_service_errors
 from opencaf.core.ids import parse_public_id
-from opencaf.core.tabular import RowProblem, TableFileError
+from opencaf.core.importing import run_import
 from opencaf.improvement import links, permissions, selectors, services
-from opencaf.improvement.exchange import COLUMNS, export_file, parse_actions
-from opencaf.improvement.forms import ActionForm, ImportForm, MilestoneForm, ProgressForm, PublishForm
+from opencaf.improvement.exchange import COLUMNS, action_importer, export_file
+from opencaf.improvement.forms import ActionForm, MilestoneForm, ProgressForm, PublishForm
 from opencaf.improvement.models import Audience, ImprovementPlan
 from opencaf.organisations.permissions import get_organisation_for_staff, require
 
@@ -275,27 +276,14 @@ def export_actions(request: AuthenticatedRequest, org_id: str, plan_id: str) -> 
 def import_actions(request: AuthenticatedRequest, org_id: str, plan_id: str) -> HttpResponse:
     plan = _plan(request, org_id, plan_id)
     require(permissions.can_manage_plan(request.user, plan))
-    form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[RowProblem] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows, problems = parse_actions(upload, upload.name, plan)
-        except TableFileError as error:
-            form.add_error("file", str(error))
-        else:
-            if not problems and not rows:
-                form.add_error("file", _("The file has no actions below the header row."))
-            elif not problems:
-                added, changed = services.import_actions(actor=request.user, plan=plan, rows=rows)
-                messages.success(
-                    request,
-                    _("Imported: %(added)s new and %(changed)s changed actions.")
-                    % {"added": added, "changed": changed},
-                )
-                return _to_plan(plan)
-    context = {"organisation": plan.organisation, "plan": plan, "form": form, "problems": problems, "columns": COLUMNS}
-    return render(request, "improvement/import.html", context, status=422 if problems else 200)
+    return run_import(
+        request,
+        action_importer(actor=request.user, plan=plan),
+        template="improvement/import.html",
+        context={"organisation": plan.organisation, "plan": plan, "columns": COLUMNS},
+        scope_key=str(plan.public_id),
+        success_url=reverse("improvement:detail", args=[plan.organisation.public_id, plan.public_id]),
+    )
 
 
 @login_required

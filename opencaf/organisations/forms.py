@@ -53,14 +53,6 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
         language.choices = list(settings.LANGUAGE_SELF_NAMES.items())
 
 
-class ImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("A CSV (UTF-8) or Excel (.xlsx) file, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-
 class NewAccountForm(StyledFormMixin, forms.Form):
     """The account created when someone accepts an invitation without having one yet."""
 

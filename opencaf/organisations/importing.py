@@ -6,15 +6,21 @@ unless the file is clean.
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from opencaf.core.importing import Importer
 from opencaf.core.tabular import RowProblem, cell_text, header_index, read_table
+from opencaf.organisations import services
 from opencaf.organisations.choices import Country, OrganisationType, SizeBand
 from opencaf.organisations.models import Network
 from opencaf.organisations.services import OrganisationData
+
+if TYPE_CHECKING:
+    from opencaf.accounts.models import User
 
 COLUMNS = ("name", "short_name", "type", "country", "size", "language", "parent")
 REQUIRED = ("name", "type", "country", "size", "language")
@@ -104,3 +110,36 @@ def parse_organisations(
             )
         )
     return result, errors
+
+
+def _preview_row(row: OrganisationData) -> list[object]:
+    parent = row.parent.name if row.parent else row.parent_name
+    language = dict(settings.LANGUAGES).get(row.default_language, row.default_language)
+    return [
+        row.name,
+        row.short_name,
+        OrganisationType(row.org_type).label,
+        Country(row.country).label,
+        SizeBand(row.size_band).label,
+        language,
+        parent,
+    ]
+
+
+def organisation_importer(*, actor: User, network: Network) -> Importer[OrganisationData]:
+    """The coordinator's import of organisations into a network, for `core.importing.run_import`."""
+
+    def apply(rows: list[OrganisationData]) -> str:
+        created = services.import_organisations(actor=actor, network=network, rows=rows)
+        return ngettext("%(count)s organisation imported.", "%(count)s organisations imported.", len(created)) % {
+            "count": len(created)
+        }
+
+    return Importer(
+        kind="organisations.network",
+        parse=lambda upload, filename: parse_organisations(upload, filename, network),
+        apply=apply,
+        empty_message=_("The file has no organisations below the header row."),
+        preview_columns=[_("Name"), _("Short name"), _("Type"), _("Country"), _("Size"), _("Language"), _("Parent")],
+        preview_row=_preview_row,
+    )

@@ -14,19 +14,19 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.audit import selectors as audit_selectors
 from opencaf.audit.models import AuditEvent
 from opencaf.core.forms import add_service_errors
-from opencaf.core.tabular import RowProblem, TableFileError
+from opencaf.core.importing import run_import
 from opencaf.organisations import permissions, selectors, services
-from opencaf.organisations.choices import Country, OrganisationType, Role, SizeBand
-from opencaf.organisations.forms import ImportForm, InvitationForm, MembershipForm, NewAccountForm, OrganisationForm
-from opencaf.organisations.importing import parse_organisations
+from opencaf.organisations.choices import OrganisationType, Role, SizeBand
+from opencaf.organisations.forms import InvitationForm, MembershipForm, NewAccountForm, OrganisationForm
+from opencaf.organisations.importing import organisation_importer
 from opencaf.organisations.permissions import require
 
 AUDIT_PAGE_SIZE = 50
@@ -222,34 +222,15 @@ def network_add_organisation(request: AuthenticatedRequest, network_id: str) -> 
 @login_required
 def network_import(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
     network = permissions.get_network_for_coordinator(request.user, network_id)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[RowProblem] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows, errors = parse_organisations(upload, upload.name, network)
-        except TableFileError as problem:
-            form.add_error("file", str(problem))
-        else:
-            if not errors and not rows:
-                form.add_error("file", _("The file has no organisations below the header row."))
-            elif not errors:
-                created = services.import_organisations(actor=request.user, network=network, rows=rows)
-                messages.success(
-                    request,
-                    ngettext("%(count)s organisation imported.", "%(count)s organisations imported.", len(created))
-                    % {"count": len(created)},
-                )
-                return redirect("organisations:network", network_id=network.public_id)
-    context = {
-        "network": network,
-        "form": form,
-        "errors": errors,
-        "types": OrganisationType.choices,
-        "sizes": SizeBand.choices,
-        "countries": Country.choices,
-    }
-    return render(request, "organisations/network_import.html", context, status=422 if errors else 200)
+    context = {"network": network, "types": OrganisationType.choices, "sizes": SizeBand.choices}
+    return run_import(
+        request,
+        organisation_importer(actor=request.user, network=network),
+        template="organisations/network_import.html",
+        context=context,
+        scope_key=str(network.public_id),
+        success_url=reverse("organisations:network", kwargs={"network_id": network.public_id}),
+    )
 
 
 @login_required

@@ -120,6 +120,7 @@ def test_coordinator_imports_organisations_from_a_csv_file(
     # The file is checked as a whole: one bad row and nothing is imported.
     response = upload(BAD_FILE)
     assert response.status == 422
+    assert page.evaluate("() => document.activeElement.id") == "error-summary", "the error summary takes focus"
     problems = page.locator("#import-errors tbody tr")
     assert problems.count() == 1, problems.all_inner_texts()
     cells = problems.first.locator("td")
@@ -129,9 +130,15 @@ def test_coordinator_imports_organisations_from_a_csv_file(
     page.goto(network)
     assert links(page, "main table a", ORG) == before
 
-    # The corrected file imports both organisations, the second inside the first.
+    # The corrected file is shown first and imported only when confirmed: both organisations, the
+    # second inside the first.
     page.goto(links(page, "main a", rf"{network}organisations/import/")[0])
-    upload(FIXED_FILE)
+    assert upload(FIXED_FILE).status == 200
+    assert page.locator("main table tbody tr").count() == 2, "the preview lists the rows of the file"
+    assert network_object.organisations.count() == count, "nothing is imported before it is confirmed"
+    assert_accessible(page, "import preview")
+    with page.expect_navigation():
+        page.locator('main button[name="decision"][value="confirm"]').click()
     assert _path(page) == network, "after a successful import the portfolio is shown"
     assert network_object.organisations.count() == count + 2
     assert len(links(page, "main table a", ORG)) == len(before) + 2

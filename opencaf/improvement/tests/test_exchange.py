@@ -77,8 +77,14 @@ def test_export_and_reimport_round_trip(world: World, plan: ImprovementPlan) -> 
     )
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = client.post(
+    preview = client.post(
         _url("improvement:import", plan), {"file": SimpleUploadedFile("actions.xlsx", buffer.getvalue())}
+    )
+    assert preview.status_code == 200
+    assert (preview.context["preview"].added, preview.context["preview"].changed) == (1, 1)
+    assert not Action.objects.filter(title="Prenova spletne strani").exists(), "nothing is written before confirming"
+    response = client.post(
+        _url("improvement:import", plan), {"pending": preview.context["preview"].pending_id, "decision": "confirm"}
     )
     assert response.status_code == 302
     first = Action.objects.get(title="Letna anketa občanov")

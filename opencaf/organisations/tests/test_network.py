@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -22,6 +23,16 @@ def _import_url(world: World) -> str:
 
 def _upload(content: bytes, name: str = "orgs.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
+
+
+def _import(world: World, content: bytes, name: str = "orgs.csv") -> HttpResponse:
+    """Upload a clean file, see its preview (nothing imported yet), then confirm it."""
+    client = client_for(world.carol)
+    before = Organisation.objects.count()
+    preview = client.post(_import_url(world), {"file": _upload(content, name)})
+    assert preview.status_code == 200 and preview.context["preview"] is not None
+    assert Organisation.objects.count() == before
+    return client.post(_import_url(world), {"pending": preview.context["preview"].pending_id, "decision": "confirm"})
 
 
 def test_portfolio_for_coordinator_only(world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
@@ -88,7 +99,7 @@ def test_csv_import_reports_every_bad_row_and_imports_nothing(world: World) -> N
     ).encode()
     response = client_for(world.carol).post(_import_url(world), {"file": _upload(content)})
     assert response.status_code == 422
-    errors = {(error.row, error.column) for error in response.context["errors"]}
+    errors = {(error.row, error.column) for error in response.context["problems"]}
     assert (3, "type") in errors
     assert {(4, "name"), (4, "country"), (4, "size"), (4, "language"), (4, "parent")} <= errors
     assert (5, "name") in errors
@@ -103,7 +114,7 @@ def test_csv_import_with_parent_in_file(world: World) -> None:
         + "Test Inspectorate,,body_within_ministry,SI,1-49,sl,Ministry of Tests\n"
         + "Sub of Alice,,school,si,1-49,SL,Alice Municipality\n"
     ).encode()
-    response = client_for(world.carol).post(_import_url(world), {"file": _upload(content)})
+    response = _import(world, content)
     assert response.status_code == 302
     inspectorate = Organisation.objects.get(name="Test Inspectorate")
     assert inspectorate.parent.name == "Ministry of Tests"
@@ -119,7 +130,7 @@ def test_xlsx_import(world: World) -> None:
     sheet.append(["Община Габрово", "municipality", "BG", "250-999", "bg"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = client_for(world.carol).post(_import_url(world), {"file": _upload(buffer.getvalue(), "orgs.xlsx")})
+    response = _import(world, buffer.getvalue(), "orgs.xlsx")
     assert response.status_code == 302
     assert (
         Organisation.objects.filter(network=world.network, name__in=["Občina Šentjur", "Община Габрово"]).count() == 2

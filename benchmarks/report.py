@@ -24,7 +24,7 @@ ASSESSORS = 30
 
 
 def build_case():  # type: ignore[no-untyped-def]
-    from opencaf.assessments import services
+    from opencaf.assessments import selectors, services
     from opencaf.assessments.lifecycle import Action
     from opencaf.assessments.models import IndividualEntry, IndividualScore
     from opencaf.assessments.tests.factories import add_assessors, make_assessment, start
@@ -59,7 +59,7 @@ def build_case():  # type: ignore[no-untyped-def]
                 assessment=assessment,
                 subcriterion=sub,
                 expected_version=0,
-                score=services.median_suggestion(assessment, sub),
+                score=selectors.median_suggestion(assessment, sub),
                 dimension_scores={},
                 not_assessed_reason="",
                 rationale="",

@@ -47,6 +47,11 @@ _MOVES: dict[tuple[State, Action], State] = {
     (State.CLOSED, Action.REOPEN): State.CONSENSUS,
 }
 PAUSABLE = (State.INDIVIDUAL, State.CONSENSUS)
+# The states in which the group's scores are final: the report, the improvement plan and the next
+# cycle start from here. The only place that says which states these are.
+FINISHED = frozenset({State.FINALISED, State.CLOSED})
+# The states in which the group has seen each other's input.
+CONSENSUS_OPENED = frozenset({State.CONSENSUS, *FINISHED})
 
 
 def allowed_actions(state: State) -> list[Action]:
@@ -75,3 +80,18 @@ def transition(state: State, action: Action, *, paused_from: State | None = None
 def individual_input_open(state: State) -> bool:
     """Assessors may change their own scores only while the individual phase runs."""
     return state == State.INDIVIDUAL
+
+
+def effective_state(state: State, paused_from: State | None) -> State:
+    """A paused project counts as the phase it was paused in (for who may see what)."""
+    if state == State.PAUSED and paused_from is not None:
+        return paused_from
+    return state
+
+
+def is_finished(state: State) -> bool:
+    return state in FINISHED
+
+
+def consensus_opened(state: State) -> bool:
+    return state in CONSENSUS_OPENED

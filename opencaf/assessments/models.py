@@ -7,14 +7,13 @@ optimistic-lock version so that two people editing it never overwrite each other
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencaf.assessments.lifecycle import State
+from opencaf.core.models import PublicIdModel
 from opencaf.evidence.models import EvidenceItem
 from opencaf.frameworks.models import FrameworkVersion, Method, ProcessStep, Subcriterion
 from opencaf.organisations.choices import StaffLevel
@@ -30,13 +29,21 @@ class AssessmentState(models.TextChoices):
     PAUSED = State.PAUSED.value, _("Paused")
 
 
+STATE_BADGE_CLASSES = {
+    State.INDIVIDUAL: "text-bg-info",
+    State.CONSENSUS: "text-bg-primary",
+    State.PAUSED: "text-bg-warning",
+    State.FINALISED: "text-bg-success",
+    State.CLOSED: "text-bg-success",
+}
+
+
 class Scope(models.TextChoices):
     WHOLE = "whole", _("Whole organisation")
     UNIT = "unit", _("Part of the organisation")
 
 
-class SelfAssessment(models.Model):
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+class SelfAssessment(PublicIdModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="self_assessments"
     )
@@ -81,6 +88,11 @@ class SelfAssessment(models.Model):
     def lifecycle_state(self) -> State:
         return State(self.state)
 
+    @property
+    def state_badge_class(self) -> str:
+        """The badge colour of the state; the badge always shows the state's name too."""
+        return STATE_BADGE_CLASSES.get(self.lifecycle_state, "text-bg-secondary")
+
 
 class PlanItemKind(models.TextChoices):
     STEP = "step", _("CAF step")
@@ -94,10 +106,9 @@ class PlanStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class PlanItem(models.Model):
+class PlanItem(PublicIdModel):
     """One line of the project plan: a CAF step, a training session or a communication."""
 
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
     assessment = models.ForeignKey(
         SelfAssessment, verbose_name=_("self-assessment"), on_delete=models.CASCADE, related_name="plan_items"
     )
@@ -135,10 +146,9 @@ class PlanItem(models.Model):
         return self.title
 
 
-class AssessmentGroup(models.Model):
+class AssessmentGroup(PublicIdModel):
     """A self-assessment group (SAG)."""
 
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
     assessment = models.ForeignKey(
         SelfAssessment, verbose_name=_("self-assessment"), on_delete=models.CASCADE, related_name="groups"
     )
@@ -156,11 +166,10 @@ class AssessmentGroup(models.Model):
         return self.name
 
 
-class Seat(models.Model):
+class Seat(PublicIdModel):
     """A place in a self-assessment group. Individual input hangs on the seat, so replacing the
     person in it keeps everything entered so far."""
 
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
     group = models.ForeignKey(AssessmentGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="seats")
     membership = models.ForeignKey(
         Membership, verbose_name=_("member"), on_delete=models.PROTECT, related_name="assessment_seats"
@@ -230,10 +239,9 @@ class IndividualEntry(models.Model):
         return self.text
 
 
-class Consensus(models.Model):
+class Consensus(PublicIdModel):
     """The group's agreed score and wording for one subcriterion."""
 
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
     assessment = models.ForeignKey(
         SelfAssessment, verbose_name=_("self-assessment"), on_delete=models.CASCADE, related_name="consensus"
     )
@@ -313,10 +321,9 @@ class ConsensusDecision(models.Model):
         return f"{self.consensus}: {self.score}"
 
 
-class EvidenceLink(models.Model):
+class EvidenceLink(PublicIdModel):
     """Evidence from the register attached to a subcriterion of one self-assessment."""
 
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
     assessment = models.ForeignKey(
         SelfAssessment, verbose_name=_("self-assessment"), on_delete=models.CASCADE, related_name="evidence_links"
     )

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
-from opencaf.assessments.lifecycle import State
+from opencaf.assessments.lifecycle import FINISHED, State, is_finished
 from opencaf.assessments.merging import FoldedEntry, fold
 from opencaf.assessments.models import (
     AssessmentGroup,
@@ -20,6 +21,7 @@ from opencaf.assessments.models import (
     EvidenceLink,
     IndividualEntry,
     IndividualScore,
+    PlanItem,
     Seat,
     SelfAssessment,
 )
@@ -33,7 +35,8 @@ from opencaf.assessments.scoring import (
     totals,
 )
 from opencaf.core.queries import count_of
-from opencaf.frameworks.models import Subcriterion
+from opencaf.frameworks.models import Criterion, ScoringPanel, Subcriterion
+from opencaf.lib.anonymity import pseudonyms
 from opencaf.organisations.models import Organisation
 from opencaf.organisations.selectors import holds_role
 
@@ -120,17 +123,74 @@ def my_scores(seat: Seat) -> dict[int, IndividualScore]:
     return {score.subcriterion_id: score for score in IndividualScore.objects.filter(seat=seat)}
 
 
+def my_input_on(seat: Seat, subcriterion: Subcriterion) -> IndividualScore | None:
+    """One assessor's input on one subcriterion, with its entries."""
+    return IndividualScore.objects.filter(seat=seat, subcriterion=subcriterion).prefetch_related("entries").first()
+
+
+def plan_of(assessment: SelfAssessment) -> list[PlanItem]:
+    return list(assessment.plan_items.select_related("step", "responsible__user").order_by("start_date", "id"))
+
+
+def groups_of(assessment: SelfAssessment) -> list[AssessmentGroup]:
+    return list(assessment.groups.select_related("leader__user"))
+
+
 # --- consensus -----------------------------------------------------------------------------------
+
+
+def undecided_subcriteria(assessment: SelfAssessment) -> list[Subcriterion]:
+    decided = Consensus.objects.filter(assessment=assessment).filter(
+        Q(score__isnull=False) | ~Q(not_assessed_reason="")
+    )
+    return list(
+        assessment.framework.subcriteria.exclude(pk__in=decided.values("subcriterion_id")).order_by(
+            "criterion__number", "position"
+        )
+    )
+
+
+def panel_for(assessment: SelfAssessment, subcriterion: Subcriterion) -> ScoringPanel:
+    return (
+        assessment.framework.panels.prefetch_related("dimensions", "bands")
+        .filter(method=assessment.scoring_method, applies_to=subcriterion.criterion.kind)
+        .get()
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Where the consensus starts: the median score, and for fine-tuned scoring each dimension's median."""
+
+    score: int | None
+    dimensions: dict[str, int]
+
+
+def suggestion_for(assessment: SelfAssessment, subcriterion: Subcriterion, dimensions: Sequence[str]) -> Suggestion:
+    rows = list(
+        IndividualScore.objects.filter(
+            seat__group__assessment=assessment, subcriterion=subcriterion, cannot_judge=False
+        ).values_list("score", "dimension_scores")
+    )
+    median = suggested_consensus(spread(float(score) for score, _dims in rows if score is not None))
+    return Suggestion(median, dimension_medians((dims for _score, dims in rows), dimensions) if dimensions else {})
+
+
+def median_suggestion(assessment: SelfAssessment, subcriterion: Subcriterion) -> int | None:
+    return suggestion_for(assessment, subcriterion, []).score
 
 
 @dataclass
 class IndividualView:
     label: str  # the assessor's name, or "Assessor 3" when names are hidden
     score: IndividualScore | None
+    dimension_cells: list[int | None] = field(default_factory=list)  # in the panel's dimension order
 
 
 @dataclass
 class SubcriterionWorkspace:
+    """One subcriterion in full: every assessor's input, the folded entries and the consensus."""
+
     subcriterion: Subcriterion
     individuals: list[IndividualView]
     spread: ScoreSpread | None
@@ -144,68 +204,115 @@ class SubcriterionWorkspace:
         return sum(1 for item in self.individuals if item.score is not None and item.score.cannot_judge)
 
 
-def _labels(assessment: SelfAssessment, seats: list[Seat], anonymous_label: Any) -> dict[int, str]:
+@dataclass(frozen=True)
+class WorkspaceRow:
+    """One line of the workspace list: how far views differ and whether the group has decided."""
+
+    subcriterion: Subcriterion
+    spread: ScoreSpread | None
+    decided: bool
+    score: int | None
+
+    @property
+    def suggestion(self) -> int | None:
+        return suggested_consensus(self.spread)
+
+
+def _assessor_pseudonym(number: int) -> str:
+    return gettext("Assessor %(number)s") % {"number": number}
+
+
+def assessor_labels(assessment: SelfAssessment) -> dict[int, str]:
+    """How each seat's input is signed in the workspace and the report, by seat id in group order:
+    the person's name, or, when the leader hides names, "Assessor 3" (through the anonymity gate).
+
+    One query for plain values: the consensus pages need only these labels, not the seats."""
+    rows = list(
+        Seat.objects.filter(group__assessment=assessment)
+        .order_by("group__name", "created_at", "id")
+        .values_list("pk", "membership__user__full_name", "membership__user__email")
+    )
     if assessment.show_names_in_consensus:
-        return {seat.pk: seat.membership.user.display_name for seat in seats}
-    return {seat.pk: str(anonymous_label(index)) for index, seat in enumerate(seats, start=1)}
+        return {pk: full_name or email for pk, full_name, email in rows}  # as User.display_name
+    return pseudonyms([pk for pk, _name, _email in rows], _assessor_pseudonym)
 
 
-def workspace(
-    assessment: SelfAssessment, anonymous_label: Any, only: Subcriterion | None = None, with_entries: bool = True
-) -> list[SubcriterionWorkspace]:
-    """Everything the consensus workspace shows, in a fixed number of queries, most divergent first.
+def workspace_summary(assessment: SelfAssessment) -> list[WorkspaceRow]:
+    """The workspace list, most divergent first, in three queries.
 
-    Folding the entries is the expensive part; lists that show only the scores skip it.
+    Reads plain values rather than model instances: with 30 assessors the list summarises 840
+    individual scores, and building a model object for each was most of the page's time.
     """
-    subcriteria = [only] if only else subcriteria_of(assessment)
-    seats = seats_of(assessment)
-    labels = _labels(assessment, seats, anonymous_label)
-    scores = IndividualScore.objects.filter(seat__in=seats, subcriterion__in=subcriteria)
-    if with_entries:
-        scores = scores.prefetch_related(
-            Prefetch("entries", queryset=IndividualEntry.objects.order_by("kind", "position", "id"))
+    subcriteria = subcriteria_of(assessment)
+    values: dict[int, list[float]] = defaultdict(list)
+    for subcriterion_id, score in IndividualScore.objects.filter(
+        seat__group__assessment=assessment, score__isnull=False, cannot_judge=False
+    ).values_list("subcriterion_id", "score"):
+        if score is not None:  # filtered above; says so to the type checker
+            values[subcriterion_id].append(float(score))
+    decided = {
+        subcriterion_id: (score, bool(score is not None or reason.strip()))
+        for subcriterion_id, score, reason in Consensus.objects.filter(assessment=assessment).values_list(
+            "subcriterion_id", "score", "not_assessed_reason"
         )
-    by_sub: dict[int, dict[int, IndividualScore]] = defaultdict(dict)
-    for score in scores:
-        by_sub[score.subcriterion_id][score.seat_id] = score
-    consensus = {
-        record.subcriterion_id: record
-        for record in Consensus.objects.filter(assessment=assessment, subcriterion__in=subcriteria)
+    }
+    rows = [
+        WorkspaceRow(
+            subcriterion=sub,
+            spread=spread(values.get(sub.pk, [])),
+            decided=decided.get(sub.pk, (None, False))[1],
+            score=decided.get(sub.pk, (None, False))[0],
+        )
+        for sub in subcriteria
+    ]
+    rows.sort(key=lambda row: divergence_key(row.spread), reverse=True)
+    return rows
+
+
+def consensus_item(
+    assessment: SelfAssessment, subcriterion: Subcriterion, dimensions: Sequence[str]
+) -> SubcriterionWorkspace:
+    """Everything the consensus page of one subcriterion shows, in a fixed number of queries:
+    each assessor's input (dimension scores laid out in `dimensions` order), the entries folded
+    together, the spread and the suggested starting point."""
+    labels = assessor_labels(assessment)
+    own = {
+        score.seat_id: score
+        for score in IndividualScore.objects.filter(
+            seat__group__assessment=assessment, subcriterion=subcriterion
+        ).prefetch_related(Prefetch("entries", queryset=IndividualEntry.objects.order_by("kind", "position", "id")))
+    }
+    individuals = []
+    for seat_id, label in labels.items():
+        score = own.get(seat_id)
+        dims = score.dimension_scores if score is not None else {}
+        cells = [dims.get(code) for code in dimensions]
+        individuals.append(IndividualView(label, score, cells))
+    item_spread = spread(
+        [item.score.score for item in individuals if item.score is not None and item.score.score is not None]
+    )
+    entries: dict[str, list[FoldedEntry]] = {kind: [] for kind in EntryKind.values}
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for seat_id, score in own.items():
+        for entry in score.entries.all():
+            pairs[entry.kind].append((labels[seat_id], entry.text))
+    entries.update({kind: fold(kind_pairs) for kind, kind_pairs in pairs.items()})
+    record = (
+        Consensus.objects.filter(assessment=assessment, subcriterion=subcriterion)
         .select_related("updated_by")
         .prefetch_related("entries")
-    }
-    result = []
-    for sub in subcriteria:
-        own = by_sub.get(sub.pk, {})
-        individuals = [IndividualView(labels[seat.pk], own.get(seat.pk)) for seat in seats]
-        values = [item.score.score for item in individuals if item.score is not None and item.score.score is not None]
-        item_spread = spread(values)
-        entries: dict[str, list[FoldedEntry]] = {}
-        for kind in EntryKind.values if with_entries else ():
-            pairs = [
-                (labels[seat_id], entry.text)
-                for seat_id, score in own.items()
-                for entry in score.entries.all()
-                if entry.kind == kind
-            ]
-            entries[kind] = fold(pairs)
-        result.append(
-            SubcriterionWorkspace(
-                subcriterion=sub,
-                individuals=individuals,
-                spread=item_spread,
-                suggestion=suggested_consensus(item_spread),
-                consensus=consensus.get(sub.pk),
-                entries=entries,
-                suggested_dimensions=dimension_medians(
-                    (item.score.dimension_scores for item in individuals if item.score and not item.score.cannot_judge),
-                    [name for item in individuals if item.score for name in item.score.dimension_scores],
-                ),
-            )
-        )
-    if only is None:
-        result.sort(key=lambda item: divergence_key(item.spread), reverse=True)
-    return result
+        .first()
+    )
+    judged = [score.dimension_scores for score in own.values() if not score.cannot_judge]
+    return SubcriterionWorkspace(
+        subcriterion=subcriterion,
+        individuals=individuals,
+        spread=item_spread,
+        suggestion=suggested_consensus(item_spread),
+        consensus=record,
+        entries=entries,
+        suggested_dimensions=dimension_medians(judged, dimensions),
+    )
 
 
 def decisions(consensus: Consensus | None) -> list[ConsensusDecision]:
@@ -214,23 +321,113 @@ def decisions(consensus: Consensus | None) -> list[ConsensusDecision]:
     return list(consensus.decisions.select_related("actor"))
 
 
-def results(assessment: SelfAssessment) -> tuple[list[Subcriterion], dict[int, Consensus], Totals]:
-    subcriteria = subcriteria_of(assessment)
-    records = {c.subcriterion_id: c for c in Consensus.objects.filter(assessment=assessment)}
-    scores: dict[str, float | None] = {}
-    for sub in subcriteria:
-        record = records.get(sub.pk)
-        scores[sub.code] = float(record.score) if record is not None and record.score is not None else None
-    kinds = {sub.criterion.number: sub.criterion.kind for sub in subcriteria}
-    return subcriteria, records, totals(scores, kinds)
-
-
 def evidence_of(assessment: SelfAssessment, subcriterion: Subcriterion) -> list[EvidenceLink]:
     return list(
         EvidenceLink.objects.filter(assessment=assessment, subcriterion=subcriterion).select_related(
             "evidence", "added_by"
         )
     )
+
+
+# --- the scores: one read model for results, the report, benchmarking and the API ------------------
+
+
+@dataclass(frozen=True)
+class SubcriterionScore:
+    subcriterion: Subcriterion
+    consensus: Consensus | None  # with its entries prefetched when the sheet was built with entries
+    previous_score: int | None
+
+    @property
+    def score(self) -> int | None:
+        return self.consensus.score if self.consensus is not None else None
+
+    @property
+    def not_assessed_reason(self) -> str:
+        return self.consensus.not_assessed_reason if self.consensus is not None else ""
+
+
+@dataclass(frozen=True)
+class CriterionScores:
+    criterion: Criterion
+    score: float | None
+    previous_score: float | None
+    subcriteria: list[SubcriterionScore]
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """An assessment's consensus scores by criterion with their totals, beside the previous cycle's."""
+
+    assessment: SelfAssessment
+    criteria: list[CriterionScores]
+    totals: Totals
+    previous: SelfAssessment | None
+    previous_totals: Totals | None
+
+    @property
+    def subcriteria(self) -> list[SubcriterionScore]:
+        return [row for criterion in self.criteria for row in criterion.subcriteria]
+
+
+def previous_cycle(assessment: SelfAssessment) -> SelfAssessment | None:
+    """The finished cycle this one is compared with: the one it was started from, else the latest
+    finished one of the same organisation and framework before it."""
+    if assessment.previous is not None and is_finished(assessment.previous.lifecycle_state):
+        return assessment.previous
+    return (
+        SelfAssessment.objects.filter(
+            organisation_id=assessment.organisation_id,
+            framework_id=assessment.framework_id,
+            state__in=[state.value for state in FINISHED],
+            created_at__lt=assessment.created_at,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _consensus_by_subcriterion(assessment: SelfAssessment, with_entries: bool) -> dict[int, Consensus]:
+    records = Consensus.objects.filter(assessment=assessment)
+    if with_entries:
+        records = records.prefetch_related("entries")
+    return {record.subcriterion_id: record for record in records}
+
+
+def _score_map(subcriteria: list[Subcriterion], records: dict[int, Consensus]) -> dict[str, float | None]:
+    scores: dict[str, float | None] = {}
+    for sub in subcriteria:
+        record = records.get(sub.pk)
+        scores[sub.code] = float(record.score) if record is not None and record.score is not None else None
+    return scores
+
+
+def score_sheet(assessment: SelfAssessment, *, with_entries: bool = False) -> ScoreSheet:
+    """The whole sheet in a fixed number of queries, whatever the number of subcriteria."""
+    subcriteria = subcriteria_of(assessment)
+    kinds = {sub.criterion.number: sub.criterion.kind for sub in subcriteria}
+    records = _consensus_by_subcriterion(assessment, with_entries)
+    current = totals(_score_map(subcriteria, records), kinds)
+    previous = previous_cycle(assessment)
+    before = _consensus_by_subcriterion(previous, False) if previous is not None else {}
+    before_totals = totals(_score_map(subcriteria, before), kinds) if previous is not None else None
+    criteria: list[CriterionScores] = []
+    for sub in subcriteria:
+        if not criteria or criteria[-1].criterion.number != sub.criterion.number:
+            number = sub.criterion.number
+            criteria.append(
+                CriterionScores(
+                    criterion=sub.criterion,
+                    score=current.criteria.get(number),
+                    previous_score=before_totals.criteria.get(number) if before_totals else None,
+                    subcriteria=[],
+                )
+            )
+        earlier = before.get(sub.pk)
+        criteria[-1].subcriteria.append(
+            SubcriterionScore(sub, records.get(sub.pk), earlier.score if earlier is not None else None)
+        )
+    return ScoreSheet(assessment, criteria, current, previous, before_totals)
 
 
 # --- the home page's to-do list ------------------------------------------------------------------

@@ -10,7 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class PendingImport(models.Model):
+class PublicIdModel(models.Model):
+    """A model addressed in URLs by a random UUID, never by its sequential primary key, so a URL
+    reveals nothing about how many objects exist or where another organisation's objects are."""
+
+    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class PendingImport(PublicIdModel):
     """A checked import file waiting for its uploader to confirm it (see `opencaf.core.importing`).
 
     The file is kept here rather than in the page, so what is applied is exactly the file that was
@@ -19,7 +29,6 @@ class PendingImport(models.Model):
     hour at most.
     """
 
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
     )

@@ -3,13 +3,12 @@ any subcriterion of any self-assessment cycle."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opencaf.core.models import PublicIdModel
 from opencaf.organisations.models import Organisation
 
 
@@ -24,8 +23,7 @@ def _upload_path(instance: EvidenceItem, filename: str) -> str:
     return f"evidence/{instance.organisation.public_id}/{instance.public_id}.{extension}"
 
 
-class EvidenceItem(models.Model):
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+class EvidenceItem(PublicIdModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="evidence"
     )

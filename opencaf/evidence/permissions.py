@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
-
-from opencaf.core.ids import parse_public_id
+from opencaf.core.ids import get_by_public_id
 from opencaf.evidence.models import EvidenceItem
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Organisation
@@ -20,7 +18,4 @@ def can_add_evidence(user: Any, organisation: Organisation) -> bool:
 
 
 def get_evidence(organisation: Organisation, public_id: object) -> EvidenceItem:
-    item = EvidenceItem.objects.filter(organisation=organisation, public_id=parse_public_id(public_id)).first()
-    if item is None:
-        raise Http404
-    return item
+    return get_by_public_id(EvidenceItem.objects.filter(organisation=organisation), public_id)

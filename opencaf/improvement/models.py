@@ -4,7 +4,6 @@ and followed until done."""
 from __future__ import annotations
 
 import secrets
-import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencaf.assessments.models import SelfAssessment
+from opencaf.core.models import PublicIdModel
 from opencaf.frameworks.models import Subcriterion
 from opencaf.improvement.prioritisation import Quadrant, priority, quadrant
 from opencaf.organisations.models import Membership, Organisation
@@ -55,8 +55,7 @@ def new_public_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class ImprovementPlan(models.Model):
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+class ImprovementPlan(PublicIdModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="improvement_plans"
     )
@@ -87,9 +86,12 @@ class ImprovementPlan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_approved(self) -> bool:
+        return self.status == PlanStatus.APPROVED
 
-class Action(models.Model):
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+
+class Action(PublicIdModel):
     plan = models.ForeignKey(ImprovementPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -154,8 +156,7 @@ class Action(models.Model):
         return str(QUADRANT_LABELS[self.quadrant])
 
 
-class Milestone(models.Model):
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+class Milestone(PublicIdModel):
     action = models.ForeignKey(Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("title"), max_length=200)
     due_date = models.DateField(_("due"), null=True, blank=True)

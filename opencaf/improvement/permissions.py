@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
-
-from opencaf.core.ids import parse_public_id
+from opencaf.core.ids import get_by_public_id
 from opencaf.improvement.models import Action, Audience, ImprovementPlan
 from opencaf.organisations.choices import Role
 from opencaf.organisations.permissions import roles_in
@@ -43,11 +41,5 @@ def can_update_action(user: Any, action: Action) -> bool:
 
 
 def get_action(plan: ImprovementPlan, public_id: object) -> Action:
-    action = (
-        Action.objects.select_related("plan", "plan__organisation", "owner__user")
-        .filter(plan=plan, public_id=parse_public_id(public_id))
-        .first()
-    )
-    if action is None:
-        raise Http404
-    return action
+    actions = Action.objects.select_related("plan", "plan__organisation", "owner__user").filter(plan=plan)
+    return get_by_public_id(actions, public_id)

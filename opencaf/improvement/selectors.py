@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import F, OuterRef, Prefetch
 from django.utils import timezone
 
+from opencaf.assessments.models import SelfAssessment
 from opencaf.core.queries import count_of
 from opencaf.frameworks.models import Subcriterion
 from opencaf.improvement.models import Action, ImprovementPlan, PlanStatus
@@ -42,6 +43,10 @@ class Dashboard:
     @property
     def stale(self) -> int:
         return sum(1 for row in self.rows if row.stale)
+
+
+def plan_of_assessment(assessment: SelfAssessment) -> ImprovementPlan | None:
+    return ImprovementPlan.objects.filter(assessment=assessment).first()
 
 
 def actions_of(plan: ImprovementPlan) -> list[Action]:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from opencaf.assessments.lifecycle import State
+from opencaf.assessments.lifecycle import is_finished
 from opencaf.assessments.models import ConsensusEntry, EntryKind, SelfAssessment
 from opencaf.assessments.permissions import can_manage as can_manage_assessment
 from opencaf.audit.services import record_event
@@ -49,7 +49,7 @@ def _require(allowed: bool) -> None:
 def create_plan(*, actor: User, assessment: SelfAssessment) -> ImprovementPlan:
     """The improvement plan of a finalised self-assessment (one per self-assessment)."""
     _require(can_manage_assessment(actor, assessment))
-    if assessment.lifecycle_state not in (State.FINALISED, State.CLOSED):
+    if not is_finished(assessment.lifecycle_state):
         raise ValidationError(_("The improvement plan is drawn up once the self-assessment has been finalised."))
     if ImprovementPlan.objects.filter(assessment=assessment).exists():
         raise ValidationError(_("This self-assessment already has an improvement plan."))

@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opencaf.accounts.http import AuthenticatedRequest
-from opencaf.assessments.permissions import can_manage as can_manage_assessment
-from opencaf.assessments.permissions import get_assessment
+from opencaf.assessments.permissions import get_assessment_access
 from opencaf.core.forms import add_service_errors
-from opencaf.core.ids import parse_public_id
+from opencaf.core.ids import get_by_public_id
 from opencaf.core.importing import run_import
 from opencaf.improvement import links, permissions, selectors, services
 from opencaf.improvement.exchange import COLUMNS, action_importer, export_file
@@ -30,13 +29,8 @@ from opencaf.organisations.permissions import get_organisation_for_staff, requir
 
 def _plan(request: AuthenticatedRequest, org_id: Any, plan_id: Any) -> ImprovementPlan:
     organisation = get_organisation_for_staff(request.user, org_id)
-    plan = (
-        ImprovementPlan.objects.select_related("organisation", "assessment__framework", "approved_by")
-        .filter(organisation=organisation, public_id=parse_public_id(plan_id))
-        .first()
-    )
-    if plan is None:
-        raise Http404
+    plans = ImprovementPlan.objects.select_related("organisation", "assessment__framework", "approved_by")
+    plan = get_by_public_id(plans.filter(organisation=organisation), plan_id)
     require(permissions.can_view_plan(request.user, plan))
     return plan
 
@@ -48,11 +42,12 @@ def _to_plan(plan: ImprovementPlan) -> HttpResponse:
 @login_required
 def start(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
     """From a self-assessment to its improvement plan, creating it on request."""
-    assessment = get_assessment(get_organisation_for_staff(request.user, org_id), assessment_id)
-    plan = ImprovementPlan.objects.filter(assessment=assessment).first()
+    access = get_assessment_access(request.user, org_id, assessment_id)
+    assessment = access.assessment
+    plan = selectors.plan_of_assessment(assessment)
     if plan is not None:
         return _to_plan(plan)
-    can_create = can_manage_assessment(request.user, assessment)
+    can_create = access.can_manage
     if request.method == "POST":
         require(can_create)
         try:
@@ -61,7 +56,12 @@ def start(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> Htt
             messages.error(request, " ".join(error.messages))
         else:
             return _to_plan(plan)
-    context = {"organisation": assessment.organisation, "assessment": assessment, "can_create": can_create}
+    context = {
+        "organisation": assessment.organisation,
+        "assessment": assessment,
+        "can_create": can_create,
+        "assessment_finished": access.is_finished,
+    }
     return render(request, "improvement/start.html", context)
 
 
@@ -85,7 +85,7 @@ def detail(request: AuthenticatedRequest, org_id: str, plan_id: str) -> HttpResp
             "max": 100,
         },
         "can_manage": permissions.can_manage_plan(request.user, plan),
-        "can_approve": permissions.can_approve_plan(request.user, plan) and plan.status != "approved",
+        "can_approve": permissions.can_approve_plan(request.user, plan) and not plan.is_approved,
         "publish_form": PublishForm(initial={"audience": plan.audience}),
         "public_url": request.build_absolute_uri(f"/plans/{plan.public_token}/")
         if plan.audience == Audience.PUBLIC
@@ -177,9 +177,7 @@ def action_detail(request: AuthenticatedRequest, org_id: str, plan_id: str, acti
             services.add_milestone(actor=request.user, action=action, **milestone_form.cleaned_data)
             return redirect(request.path)
         elif request.POST.get("reach"):
-            milestone = action.milestones.filter(public_id=parse_public_id(request.POST["reach"])).first()
-            if milestone is None:
-                raise Http404
+            milestone = get_by_public_id(action.milestones.all(), request.POST["reach"])
             services.reach_milestone(actor=request.user, milestone=milestone)
             return redirect(request.path)
     context = {

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opencaf.core.models import PublicIdModel
 from opencaf.organisations.choices import Country, OrganisationType, Role, SizeBand, StaffLevel
 
 
-class Network(models.Model):
+class Network(PublicIdModel):
     """A coordinating body, e.g. a ministry's quality sector, and the organisations it supports."""
 
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     default_language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES)
@@ -50,8 +48,7 @@ class NetworkCoordinator(models.Model):
         return f"{self.user} – {self.network}"
 
 
-class Organisation(models.Model):
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+class Organisation(PublicIdModel):
     network = models.ForeignKey(
         Network,
         verbose_name=_("network"),
@@ -86,10 +83,9 @@ class Organisation(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(PublicIdModel):
     """A person's place in one organisation; the roles they hold there are MembershipRole rows."""
 
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
     )
@@ -134,13 +130,12 @@ class MembershipRole(models.Model):
         return str(Role(self.role).label)
 
 
-class Invitation(models.Model):
+class Invitation(PublicIdModel):
     """A single-use, expiring invitation to join an organisation with given roles.
 
     Only a hash of the token is stored, so a database leak does not leak working links.
     """
 
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
     )

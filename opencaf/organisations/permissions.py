@@ -7,17 +7,14 @@ so that a URL never reveals whether another organisation's object exists. Servic
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from opencaf.core.ids import parse_public_id
+from opencaf.core.ids import get_by_public_id
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Invitation, Membership, MembershipRole, Network, Organisation
-
-if TYPE_CHECKING:
-    pass
 
 AnyUser = Any  # a User or an AnonymousUser
 
@@ -77,11 +74,7 @@ def can_add_organisations(user: AnyUser, network: Network) -> bool:
 
 def get_organisation_for_member(user: AnyUser, public_id: object) -> Organisation:
     """The organisation, if the user is a member of it or coordinates its network; else 404."""
-    organisation = (
-        Organisation.objects.select_related("network", "parent").filter(public_id=parse_public_id(public_id)).first()
-    )
-    if organisation is None:
-        raise Http404
+    organisation = get_by_public_id(Organisation.objects.select_related("network", "parent"), public_id)
     if is_member(user, organisation) or is_coordinator(user, organisation.network):
         return organisation
     raise Http404
@@ -104,26 +97,16 @@ def require(allowed: bool) -> None:
 
 
 def get_network_for_coordinator(user: AnyUser, public_id: object) -> Network:
-    network = Network.objects.filter(public_id=parse_public_id(public_id)).first()
-    if network is None or not is_coordinator(user, network):
+    network = get_by_public_id(Network.objects.all(), public_id)
+    if not is_coordinator(user, network):
         raise Http404
     return network
 
 
 def get_membership_in(organisation: Organisation, public_id: object) -> Membership:
-    membership = (
-        Membership.objects.select_related("user", "organisation")
-        .prefetch_related("roles")
-        .filter(organisation=organisation, public_id=parse_public_id(public_id))
-        .first()
-    )
-    if membership is None:
-        raise Http404
-    return membership
+    memberships = Membership.objects.select_related("user", "organisation").prefetch_related("roles")
+    return get_by_public_id(memberships.filter(organisation=organisation), public_id)
 
 
 def get_invitation_in(organisation: Organisation, public_id: object) -> Invitation:
-    invitation = Invitation.objects.filter(organisation=organisation, public_id=parse_public_id(public_id)).first()
-    if invitation is None:
-        raise Http404
-    return invitation
+    return get_by_public_id(Invitation.objects.filter(organisation=organisation), public_id)

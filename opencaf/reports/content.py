@@ -8,10 +8,9 @@ from datetime import date, datetime
 
 from django.utils import timezone, translation
 
-from opencaf.assessments.lifecycle import State
-from opencaf.assessments.models import Consensus, EntryKind, IndividualScore, SelfAssessment
-from opencaf.assessments.scoring import Totals, totals
-from opencaf.assessments.selectors import seats_of, subcriteria_of
+from opencaf.assessments.models import EntryKind, IndividualScore, SelfAssessment
+from opencaf.assessments.scoring import Totals
+from opencaf.assessments.selectors import ScoreSheet, assessor_labels, plan_of, score_sheet, seats_of
 
 
 @dataclass
@@ -85,78 +84,44 @@ class Sar:
     accepted_at: datetime | None = None
 
 
-def previous_assessment(assessment: SelfAssessment) -> SelfAssessment | None:
-    """The cycle this one was started from, else the latest finished one before it."""
-    if assessment.previous is not None and assessment.previous.lifecycle_state in (State.FINALISED, State.CLOSED):
-        return assessment.previous
-    return (
-        SelfAssessment.objects.filter(
-            organisation=assessment.organisation,
-            framework=assessment.framework,
-            state__in=[State.FINALISED.value, State.CLOSED.value],
-            created_at__lt=assessment.created_at,
-        )
-        .order_by("-created_at")
-        .first()
-    )
-
-
-def _scores(assessment: SelfAssessment) -> dict[int, Consensus]:
-    return {
-        record.subcriterion_id: record
-        for record in Consensus.objects.filter(assessment=assessment).prefetch_related("entries")
-    }
-
-
 def build_sar(assessment: SelfAssessment, language: str) -> Sar:
     with translation.override(language):
         return _build(assessment, language)
 
 
-def _build(assessment: SelfAssessment, language: str) -> Sar:
-    subcriteria = subcriteria_of(assessment)
-    records = _scores(assessment)
-    previous = previous_assessment(assessment)
-    previous_records = _scores(previous) if previous else {}
-    kinds = {sub.criterion.number: sub.criterion.kind for sub in subcriteria}
-
-    def score_map(source: dict[int, Consensus]) -> dict[str, float | None]:
-        scores: dict[str, float | None] = {}
-        for sub in subcriteria:
-            record = source.get(sub.pk)
-            scores[sub.code] = float(record.score) if record is not None and record.score is not None else None
-        return scores
-
-    current_totals = totals(score_map(records), kinds)
-    previous_totals = totals(score_map(previous_records), kinds) if previous else None
-    criteria: list[CriterionSection] = []
-    for sub in subcriteria:
-        if not criteria or criteria[-1].number != sub.criterion.number:
-            number = sub.criterion.number
-            criteria.append(
-                CriterionSection(
-                    number=number,
-                    title=str(sub.criterion.title),
-                    kind=sub.criterion.kind,
-                    score=current_totals.criteria.get(number),
-                    previous_score=previous_totals.criteria.get(number) if previous_totals else None,
+def _criteria(sheet: ScoreSheet) -> list[CriterionSection]:
+    sections = []
+    for block in sheet.criteria:
+        section = CriterionSection(
+            number=block.criterion.number,
+            title=str(block.criterion.title),
+            kind=block.criterion.kind,
+            score=block.score,
+            previous_score=block.previous_score,
+        )
+        for row in block.subcriteria:
+            entries = list(row.consensus.entries.all()) if row.consensus is not None else []
+            section.subcriteria.append(
+                SubcriterionSection(
+                    code=row.subcriterion.code,
+                    title=str(row.subcriterion.title),
+                    score=row.score,
+                    not_assessed_reason=row.not_assessed_reason,
+                    strengths=[e.text for e in entries if e.kind == EntryKind.STRENGTH],
+                    areas=[e.text for e in entries if e.kind == EntryKind.AREA],
+                    ideas=[e.text for e in entries if e.kind == EntryKind.IDEA],
+                    previous_score=row.previous_score,
                 )
             )
-        record = records.get(sub.pk)
-        entries = list(record.entries.all()) if record else []
-        before = previous_records.get(sub.pk)
-        criteria[-1].subcriteria.append(
-            SubcriterionSection(
-                code=sub.code,
-                title=str(sub.title),
-                score=record.score if record else None,
-                not_assessed_reason=record.not_assessed_reason if record else "",
-                strengths=[e.text for e in entries if e.kind == EntryKind.STRENGTH],
-                areas=[e.text for e in entries if e.kind == EntryKind.AREA],
-                ideas=[e.text for e in entries if e.kind == EntryKind.IDEA],
-                previous_score=before.score if before else None,
-            )
-        )
+        sections.append(section)
+    return sections
+
+
+def _build(assessment: SelfAssessment, language: str) -> Sar:
+    sheet = score_sheet(assessment, with_entries=True)
+    subcriteria = [row.subcriterion for row in sheet.subcriteria]
+    criteria = _criteria(sheet)
+    previous = sheet.previous
     seats = seats_of(assessment)
     groups: dict[str, tuple[str, list[GroupMember]]] = {}
     leaders = {group.pk: group.leader for group in assessment.groups.select_related("leader__user")}
@@ -165,11 +130,7 @@ def _build(assessment: SelfAssessment, language: str) -> Sar:
         groups.setdefault(seat.group.name, (leader.user.display_name if leader else "", []))[1].append(
             GroupMember(seat.membership.user.display_name, seat.functional_area, str(seat.get_staff_level_display()))
         )
-    labels = {seat.pk: seat.membership.user.display_name for seat in seats}
-    if not assessment.show_names_in_consensus:
-        labels = {
-            seat.pk: str(translation.gettext("Assessor %(number)s") % {"number": n}) for n, seat in enumerate(seats, 1)
-        }
+    labels = assessor_labels(assessment)
     codes = {sub.pk: sub.code for sub in subcriteria}
     individuals = [
         IndividualLine(
@@ -185,7 +146,7 @@ def _build(assessment: SelfAssessment, language: str) -> Sar:
         .order_by("subcriterion__criterion__number", "subcriterion__position", "seat_id")
     ]
     acceptance = getattr(assessment, "report_acceptance", None)
-    plan = assessment.plan_items.select_related("step").order_by("start_date", "id")
+    plan = plan_of(assessment)
     return Sar(
         language=language,
         organisation=assessment.organisation.name,
@@ -209,10 +170,10 @@ def _build(assessment: SelfAssessment, language: str) -> Sar:
             for item in plan
         ],
         criteria=criteria,
-        totals=current_totals,
+        totals=sheet.totals,
         individuals=individuals,
         previous_title=previous.title if previous else "",
-        previous_totals=previous_totals,
+        previous_totals=sheet.previous_totals,
         accepted_by=acceptance.accepted_by.display_name if acceptance and acceptance.accepted_by else "",
         accepted_at=acceptance.accepted_at if acceptance else None,
     )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencaf.assessments.models import SelfAssessment
+from opencaf.core.models import PublicIdModel
 
 
 class DocumentFormat(models.TextChoices):
@@ -29,8 +28,7 @@ def _document_path(instance: ReportDocument, filename: str) -> str:
     return f"reports/{instance.assessment.organisation.public_id}/{instance.public_id}.{instance.format}"
 
 
-class ReportDocument(models.Model):
-    public_id = models.UUIDField(_("public ID"), default=uuid.uuid4, unique=True, editable=False)
+class ReportDocument(PublicIdModel):
     assessment = models.ForeignKey(
         SelfAssessment, verbose_name=_("self-assessment"), on_delete=models.CASCADE, related_name="report_documents"
     )
@@ -53,6 +51,18 @@ class ReportDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} ({self.format}, {self.language})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (DocumentStatus.QUEUED, DocumentStatus.RUNNING)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == DocumentStatus.DONE
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == DocumentStatus.FAILED
 
     @property
     def filename(self) -> str:

@@ -1,26 +1,27 @@
-"""Who may read, generate and accept the self-assessment report."""
+"""Who may read, generate and accept the self-assessment report: a finished self-assessment's
+results readers read it; management accepts it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from opencaf.assessments.lifecycle import State
 from opencaf.assessments.models import SelfAssessment
-from opencaf.assessments.permissions import can_view_results
+from opencaf.assessments.permissions import AssessmentAccess, access_for
 from opencaf.organisations.choices import Role
-from opencaf.organisations.permissions import roles_in
-
-REPORTABLE = (State.FINALISED, State.CLOSED)
-
-
-def is_reportable(assessment: SelfAssessment) -> bool:
-    return assessment.lifecycle_state in REPORTABLE
 
 
 def can_read_report(user: Any, assessment: SelfAssessment) -> bool:
-    return is_reportable(assessment) and can_view_results(user, assessment)
+    return access_for(user, assessment).can_read_report
 
 
 def can_accept_report(user: Any, assessment: SelfAssessment) -> bool:
-    """Management accepts the report."""
-    return is_reportable(assessment) and Role.MANAGER in roles_in(user, assessment.organisation)
+    return _accepts(access_for(user, assessment))
+
+
+def _accepts(access: AssessmentAccess) -> bool:
+    return access.is_finished and Role.MANAGER in access.roles
+
+
+def report_flags(access: AssessmentAccess) -> dict[str, bool]:
+    """The report page's flags, beside the self-assessment's own."""
+    return {**access.flags, "can_accept": _accepts(access)}

@@ -15,35 +15,36 @@ from django.views.decorators.http import require_POST
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments.models import SelfAssessment
-from opencaf.assessments.permissions import get_assessment
-from opencaf.core.ids import parse_public_id
-from opencaf.organisations.permissions import get_organisation_for_staff, require
-from opencaf.reports import permissions, services
+from opencaf.assessments.permissions import AssessmentAccess, get_assessment_access
+from opencaf.core.ids import get_by_public_id
+from opencaf.organisations.permissions import require
+from opencaf.reports import permissions, selectors, services
 from opencaf.reports.content import build_sar
 from opencaf.reports.documents import draw_charts, html_context
 from opencaf.reports.models import DocumentFormat, DocumentStatus
 
 
-def _assessment(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> SelfAssessment:
-    assessment = get_assessment(get_organisation_for_staff(request.user, org_id), assessment_id)
-    require(permissions.can_read_report(request.user, assessment))
-    return assessment
+def _access(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> AssessmentAccess:
+    access = get_assessment_access(request.user, org_id, assessment_id)
+    require(access.can_read_report)
+    return access
 
 
 def _documents(assessment: SelfAssessment) -> dict[str, object]:
     """The latest documents, and whether the list should keep refreshing while some are in progress."""
-    items = list(assessment.report_documents.select_related("requested_by")[:20])
-    pending = any(item.status in (DocumentStatus.QUEUED, DocumentStatus.RUNNING) for item in items)
-    return {"documents": items, "pending": pending}
+    items = selectors.latest_documents(assessment)
+    return {"documents": items, "pending": any(item.in_progress for item in items)}
 
 
 @login_required
 def report(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    assessment = _assessment(request, org_id, assessment_id)
+    access = _access(request, org_id, assessment_id)
+    assessment = access.assessment
     language = request.GET.get("language") or translation.get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     sar = build_sar(assessment, language)
+    flags = permissions.report_flags(access)
     context = {
         "organisation": assessment.organisation,
         "assessment": assessment,
@@ -52,7 +53,8 @@ def report(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> Ht
         "formats": DocumentFormat.choices,
         "languages": list(settings.LANGUAGE_SELF_NAMES.items()),
         "report_language": language,
-        "can_accept": permissions.can_accept_report(request.user, assessment) and sar.accepted_at is None,
+        **flags,
+        "can_accept": flags["can_accept"] and sar.accepted_at is None,
     }
     return render(request, "reports/report.html", context)
 
@@ -60,7 +62,8 @@ def report(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> Ht
 @login_required
 def documents(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
     """The list of documents with their progress; htmx polls it while any is being generated."""
-    assessment = _assessment(request, org_id, assessment_id)
+    access = _access(request, org_id, assessment_id)
+    assessment = access.assessment
     if request.method == "POST":
         try:
             services.request_document(
@@ -79,9 +82,10 @@ def documents(request: AuthenticatedRequest, org_id: str, assessment_id: str) ->
 
 @login_required
 def download(request: AuthenticatedRequest, org_id: str, assessment_id: str, document_id: str) -> FileResponse:
-    assessment = _assessment(request, org_id, assessment_id)
-    document = assessment.report_documents.filter(public_id=parse_public_id(document_id)).first()
-    if document is None or document.status != DocumentStatus.DONE or not document.file:
+    access = _access(request, org_id, assessment_id)
+    assessment = access.assessment
+    document = get_by_public_id(assessment.report_documents.all(), document_id)
+    if document.status != DocumentStatus.DONE or not document.file:
         raise Http404
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
     response["Cache-Control"] = "private, no-store"
@@ -91,8 +95,9 @@ def download(request: AuthenticatedRequest, org_id: str, assessment_id: str, doc
 @login_required
 @require_POST
 def accept(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    assessment = _assessment(request, org_id, assessment_id)
-    require(permissions.can_accept_report(request.user, assessment))
+    access = _access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(permissions.report_flags(access)["can_accept"])
     try:
         services.accept_report(actor=request.user, assessment=assessment, note=request.POST.get("note", ""))
     except ValidationError as error:

@@ -230,3 +230,43 @@ def axe_report() -> AxeReport:
 def assert_accessible() -> Any:
     """`assert_accessible(page, label=None)`: axe finds no WCAG 2.1 A/AA violation on the current page."""
     return _assert_accessible
+
+
+def _start_demo_assessment(title: str = "Samoocenjevanje (brskalnik)") -> Any:
+    """A started classical self-assessment in the demo municipality with assessor1 and assessor2
+    in one group, as the demo's leader would set it up. Needs the demo's organisations."""
+    from django.db import transaction
+
+    from opencaf.accounts.models import User
+    from opencaf.assessments import services
+    from opencaf.assessments.lifecycle import Action
+    from opencaf.frameworks.models import FrameworkVersion
+    from opencaf.organisations.models import Membership
+
+    leader = User.objects.get(email="leader@example.org")
+    with transaction.atomic():
+        assessment = services.create_assessment(
+            actor=leader,
+            organisation=Membership.objects.get(user=leader).organisation,
+            framework=FrameworkVersion.objects.get(code="caf2020"),
+            title=title,
+            scoring_method="classical",
+            scope="whole",
+        )
+        group = services.create_group(actor=leader, assessment=assessment, name="SAG", leader=None)
+        for email in ("assessor1@example.org", "assessor2@example.org"):
+            membership = Membership.objects.get(user__email=email)
+            services.add_seat(
+                actor=leader,
+                group=group,
+                membership=membership,
+                functional_area=membership.department,
+                staff_level=membership.staff_level or "front_line",
+            )
+        return services.change_state(actor=leader, assessment=assessment, action=Action.START)
+
+
+@pytest.fixture
+def running_assessment(demo: None) -> Any:
+    """A started self-assessment in the demo municipality with assessor1 and assessor2 in one group."""
+    return _start_demo_assessment()

@@ -6,46 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import transaction
 
-from opencaf.accounts.models import User
-from opencaf.assessments import services
-from opencaf.assessments.lifecycle import Action
 from opencaf.assessments.models import Consensus, IndividualScore, SelfAssessment
-from opencaf.frameworks.models import FrameworkVersion
-from opencaf.organisations.models import Membership
 
 pytestmark = pytest.mark.e2e
 
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 ASSESSMENT = rf"/org/{UUID}/assessments/{UUID}/"
-
-
-def _prepare() -> SelfAssessment:
-    """A started classical self-assessment in the demo municipality with two assessors."""
-    leader = User.objects.get(email="leader@example.org")
-    framework = FrameworkVersion.objects.get(code="caf2020")
-    with transaction.atomic():
-        municipality = Membership.objects.get(user=leader).organisation
-        assessment = services.create_assessment(
-            actor=leader,
-            organisation=municipality,
-            framework=framework,
-            title="Samoocenjevanje (brskalnik)",
-            scoring_method="classical",
-            scope="whole",
-        )
-        group = services.create_group(actor=leader, assessment=assessment, name="SAG", leader=None)
-        for email in ("assessor1@example.org", "assessor2@example.org"):
-            membership = Membership.objects.get(user__email=email)
-            services.add_seat(
-                actor=leader,
-                group=group,
-                membership=membership,
-                functional_area=membership.department,
-                staff_level=membership.staff_level or "front_line",
-            )
-        return services.change_state(actor=leader, assessment=assessment, action=Action.START)
 
 
 def _open_assessment(page: Any, links: Any) -> str:
@@ -58,9 +25,9 @@ def _open_assessment(page: Any, links: Any) -> str:
 
 
 def test_assessor_scores_then_leader_reaches_consensus(
-    page: Any, login: Any, logout: Any, links: Any, axe_report: Any
+    page: Any, login: Any, logout: Any, links: Any, axe_report: Any, running_assessment: SelfAssessment
 ) -> None:
-    assessment = _prepare()
+    assessment = running_assessment
     login(page, "assessor1@example.org")
     url = _open_assessment(page, links)
     axe_report.check(page, "assessment overview (assessor)")
@@ -167,8 +134,7 @@ def test_demo_self_assessments_are_accessible(page: Any, login: Any, logout: Any
 
 
 @pytest.mark.expected_console_errors("htmx:sendError", "htmx:afterRequest", "ERR_INTERNET_DISCONNECTED")
-def test_typing_survives_a_lost_connection(page: Any, login: Any, links: Any) -> None:
-    _prepare()
+def test_typing_survives_a_lost_connection(page: Any, login: Any, links: Any, running_assessment: Any) -> None:
     login(page, "assessor2@example.org")
     url = _open_assessment(page, links)
     page.goto(url + "my/2.1/")

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from opencaf.accounts.models import User
 from opencaf.assessments import services
-from opencaf.assessments.lifecycle import Action as Step
 from opencaf.assessments.models import SelfAssessment
 from opencaf.frameworks.models import FrameworkVersion
 from opencaf.improvement import services as improvement_services
@@ -35,33 +34,13 @@ TODO = "main ol.todo-list li.todo-item a"
 PHONE = {"width": 390, "height": 844}
 
 
-def _prepare() -> None:
+def _prepare(running: SelfAssessment) -> None:
     """The demo, a started self-assessment (assessor1 and assessor2, deadline in five days) and a
     finished one with a drafted plan (its report and plan wait for the manager)."""
     call_command("seed_demo", verbosity=0)
     leader = User.objects.get(email="leader@example.org")
     framework = FrameworkVersion.objects.get(code="caf2020")
     municipality = Membership.objects.get(user=leader).organisation
-    with transaction.atomic():
-        running = services.create_assessment(
-            actor=leader,
-            organisation=municipality,
-            framework=framework,
-            title="Samoocenjevanje (brskalnik)",
-            scoring_method="classical",
-            scope="whole",
-        )
-        group = services.create_group(actor=leader, assessment=running, name="SAG", leader=None)
-        for email in ("assessor1@example.org", "assessor2@example.org"):
-            membership = Membership.objects.get(user__email=email)
-            services.add_seat(
-                actor=leader,
-                group=group,
-                membership=membership,
-                functional_area=membership.department,
-                staff_level=membership.staff_level or "front_line",
-            )
-        services.change_state(actor=leader, assessment=running, action=Step.START)
     SelfAssessment.objects.filter(pk=running.pk).update(individual_deadline=timezone.localdate() + timedelta(days=5))
     with transaction.atomic():
         finished = services.create_assessment(
@@ -92,8 +71,10 @@ def _no_horizontal_overflow(page: Any, label: str) -> None:
     assert width[0] <= width[1], f"{label} is wider than the screen: {width}"
 
 
-def test_each_role_finds_what_needs_them(page: Any, login: Any, logout: Any, links: Any, axe_report: Any) -> None:
-    _prepare()
+def test_each_role_finds_what_needs_them(
+    page: Any, login: Any, logout: Any, links: Any, axe_report: Any, running_assessment: Any
+) -> None:
+    _prepare(running_assessment)
 
     # An assessor: their scoring in the running self-assessment, due in five days.
     login(page, "assessor1@example.org")

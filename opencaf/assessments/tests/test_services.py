@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from conftest import World
-from opencaf.assessments import services
+from opencaf.assessments import selectors, services
 from opencaf.assessments.lifecycle import Action
 from opencaf.assessments.models import ConsensusDecision, IndividualScore, PlanItemKind
 from opencaf.assessments.tests.factories import add_assessors, make_assessment, start
@@ -237,7 +237,7 @@ def test_fine_tuned_consensus_starts_from_each_dimensions_median(world: World, c
         _score(seat, "6.1", dims={"trends": trends, "targets": targets})
     services.change_state(actor=world.alice, assessment=assessment, action=Action.OPEN_CONSENSUS)
     sub = Subcriterion.objects.get(code="6.1")
-    suggestion = services.suggestion_for(assessment, sub, ["trends", "targets"])
+    suggestion = selectors.suggestion_for(assessment, sub, ["trends", "targets"])
     assert suggestion.dimensions == {"trends": 40, "targets": 50}
     common = {"actor": world.alice, "assessment": assessment, "subcriterion": sub, "score": None, "entries": EMPTY}
     # Taking every dimension's median needs no explanation, although the combined score (45) is not

@@ -294,4 +294,7 @@ def test_workspace_queries_do_not_grow_with_assessors(world: World, caf_framewor
     assert max(large.values()) <= 20
     response = client.get(_url("assessments:consensus", assessment))
     assert len(response.context["items"]) == 28
-    assert len(response.context["items"][0].individuals) == 30
+    item = client.get(_url("assessments:consensus_item", assessment, code="4.5")).context["item"]
+    assert len(item.individuals) == 30
+    # Fine-tuned enabler panel (Plan, Do, Check, Act): every row has a cell per dimension, in order.
+    assert {len(person.dimension_cells) for person in item.individuals} == {4}

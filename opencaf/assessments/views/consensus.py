@@ -10,33 +10,27 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from opencaf.accounts.http import AuthenticatedRequest
-from opencaf.assessments import permissions, selectors, services
+from opencaf.assessments import selectors, services
 from opencaf.assessments.forms import ENTRY_LABELS, ConsensusForm
-from opencaf.assessments.views.common import add_service_errors, assessment_for, flags, require, subcriterion_of
+from opencaf.assessments.views.common import add_service_errors, assessment_access, get_subcriterion, require
 from opencaf.assessments.views.individual import band_for, evidence_context
-
-ANONYMOUS = gettext_lazy("Assessor %(number)s")
-
-
-def _anonymous(number: int) -> str:
-    return str(ANONYMOUS) % {"number": number}
 
 
 @login_required
 def workspace(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_view_consensus(request.user, assessment))
-    items = selectors.workspace(assessment, _anonymous, with_entries=False)
-    decided = sum(1 for item in items if item.consensus is not None and item.consensus.is_decided)
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_view_consensus)
+    items = selectors.workspace_summary(assessment)
+    decided = sum(1 for item in items if item.decided)
     context = {
         "organisation": assessment.organisation,
         "assessment": assessment,
         "items": items,
         "decided": decided,
-        **flags(request, assessment),
+        **access.flags,
     }
     return render(request, "assessments/workspace.html", context)
 
@@ -57,19 +51,21 @@ def _consensus_initial(item: selectors.SubcriterionWorkspace) -> dict[str, Any]:
 
 @login_required
 def consensus_item(request: AuthenticatedRequest, org_id: str, assessment_id: str, code: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_view_consensus(request.user, assessment))
-    subcriterion = subcriterion_of(assessment, code)
-    (item,) = selectors.workspace(assessment, _anonymous, only=subcriterion)
-    panel = services.panel_for(assessment, subcriterion)
-    allowed = flags(request, assessment)
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_view_consensus)
+    subcriterion = get_subcriterion(assessment, code)
+    panel = selectors.panel_for(assessment, subcriterion)
+    dimensions = list(panel.dimensions.all())
+    item = selectors.consensus_item(assessment, subcriterion, [dimension.code for dimension in dimensions])
+    allowed = access.flags
     form = ConsensusForm(request.POST or None, initial=_consensus_initial(item), panel=panel)
     stale = None
     status = 200
     if request.method == "POST":
         require(allowed["can_edit_consensus"])
         if form.is_valid():
-            score, dimensions = form.score_input()
+            score, dimension_scores = form.score_input()
             try:
                 services.record_consensus(
                     actor=request.user,
@@ -77,7 +73,7 @@ def consensus_item(request: AuthenticatedRequest, org_id: str, assessment_id: st
                     subcriterion=subcriterion,
                     expected_version=form.cleaned_data["version"],
                     score=score,
-                    dimension_scores=dimensions,
+                    dimension_scores=dimension_scores,
                     not_assessed_reason=form.cleaned_data["not_assessed_reason"],
                     rationale=form.cleaned_data["rationale"],
                     entries=form.entries(),
@@ -115,13 +111,14 @@ def consensus_item(request: AuthenticatedRequest, org_id: str, assessment_id: st
         "subcriterion": subcriterion,
         "item": item,
         "panel": panel,
+        "dimensions": dimensions,
         "bands": bands,
         "suggested_band": band_for(bands, item.suggestion),
         "form": form,
         "stale": stale,
         "decisions": selectors.decisions(item.consensus),
         "entry_kinds": list(ENTRY_LABELS.items()),
-        **evidence_context(request, assessment, subcriterion),
+        **evidence_context(access, subcriterion),
         **allowed,
     }
     return render(request, "assessments/consensus_item.html", context, status=status)
@@ -130,12 +127,13 @@ def consensus_item(request: AuthenticatedRequest, org_id: str, assessment_id: st
 @login_required
 def meeting(request: AuthenticatedRequest, org_id: str, assessment_id: str, code: str) -> HttpResponse:
     """A large-type view for the projector in the consensus meeting, in divergence order."""
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_view_consensus(request.user, assessment))
-    subcriterion = subcriterion_of(assessment, code)
-    items = selectors.workspace(assessment, _anonymous, with_entries=False)  # the meeting's order
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_view_consensus)
+    subcriterion = get_subcriterion(assessment, code)
+    items = selectors.workspace_summary(assessment)  # the meeting's order
     index = next(i for i, item in enumerate(items) if item.subcriterion.pk == subcriterion.pk)
-    (current,) = selectors.workspace(assessment, _anonymous, only=subcriterion)
+    current = selectors.consensus_item(assessment, subcriterion, [])
     context = {
         "organisation": assessment.organisation,
         "assessment": assessment,
@@ -151,22 +149,13 @@ def meeting(request: AuthenticatedRequest, org_id: str, assessment_id: str, code
 
 @login_required
 def results(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_view_results(request.user, assessment))
-    subcriteria, records, totals = selectors.results(assessment)
-    criteria: list[dict[str, Any]] = []
-    for sub in subcriteria:
-        if not criteria or criteria[-1]["criterion"].number != sub.criterion.number:
-            criteria.append(
-                {"criterion": sub.criterion, "score": totals.criteria.get(sub.criterion.number), "rows": []}
-            )
-        criteria[-1]["rows"].append((sub, records.get(sub.pk)))
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_view_results)
     context = {
         "organisation": assessment.organisation,
         "assessment": assessment,
-        "criteria": criteria,
-        "totals": totals,
-        "total_subcriteria": len(subcriteria),
-        **flags(request, assessment),
+        "sheet": selectors.score_sheet(assessment),
+        **access.flags,
     }
     return render(request, "assessments/results.html", context)

@@ -11,16 +11,17 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from opencaf.accounts.http import AuthenticatedRequest
-from opencaf.assessments import permissions, selectors, services
+from opencaf.assessments import selectors, services
 from opencaf.assessments.forms import IndividualForm
-from opencaf.assessments.models import IndividualScore, Seat, SelfAssessment
-from opencaf.assessments.views.common import add_service_errors, assessment_for, flags, subcriterion_of
+from opencaf.assessments.models import IndividualScore, Seat
+from opencaf.assessments.permissions import AssessmentAccess
+from opencaf.assessments.views.common import add_service_errors, assessment_access, get_subcriterion
 from opencaf.evidence.selectors import register_of
 from opencaf.frameworks.models import PanelBand, Subcriterion
 
 
-def _my_seat(request: AuthenticatedRequest, assessment: SelfAssessment) -> Seat:
-    seats = permissions.seats_of(request.user, assessment)
+def _my_seat(access: AssessmentAccess) -> Seat:
+    seats = access.seats
     if not seats:
         raise Http404  # only members of a group have individual input
     return seats[0]
@@ -28,8 +29,9 @@ def _my_seat(request: AuthenticatedRequest, assessment: SelfAssessment) -> Seat:
 
 @login_required
 def my_input(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    seat = _my_seat(request, assessment)
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    seat = _my_seat(access)
     subcriteria = selectors.subcriteria_of(assessment)
     scores = selectors.my_scores(seat)
     rows = [(sub, scores.get(sub.pk)) for sub in subcriteria]
@@ -46,7 +48,7 @@ def my_input(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> 
         "done": done,
         "total": len(rows),
         "percent": round(100 * done / len(rows)) if rows else 0,
-        **flags(request, assessment),
+        **access.flags,
     }
     return render(request, "assessments/my_input.html", context)
 
@@ -76,12 +78,13 @@ def _neighbours(subcriteria: list[Subcriterion], current: Subcriterion) -> tuple
 @login_required
 def score_subcriterion(request: AuthenticatedRequest, org_id: str, assessment_id: str, code: str) -> HttpResponse:
     """The scoring page. htmx posts the form as the member types and swaps in the save status."""
-    assessment = assessment_for(request, org_id, assessment_id)
-    seat = _my_seat(request, assessment)
-    subcriterion = subcriterion_of(assessment, code)
-    panel = services.panel_for(assessment, subcriterion)
-    existing = IndividualScore.objects.filter(seat=seat, subcriterion=subcriterion).prefetch_related("entries").first()
-    editable = permissions.can_score(request.user, seat)
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    seat = _my_seat(access)
+    subcriterion = get_subcriterion(assessment, code)
+    panel = selectors.panel_for(assessment, subcriterion)
+    existing = selectors.my_input_on(seat, subcriterion)
+    editable = access.can_score(seat)
     form = IndividualForm(request.POST or None, initial=_initial(existing), panel=panel)
     saved_at = None
     status = 200
@@ -120,7 +123,7 @@ def score_subcriterion(request: AuthenticatedRequest, org_id: str, assessment_id
         "editable": editable,
         "saved_at": saved_at,
         "neighbours": _neighbours(selectors.subcriteria_of(assessment), subcriterion),
-        **evidence_context(request, assessment, subcriterion),
+        **evidence_context(access, subcriterion),
     }
     if request.htmx:  # type: ignore[attr-defined]
         # htmx swaps only successful responses: the partial carries any errors itself.
@@ -128,12 +131,11 @@ def score_subcriterion(request: AuthenticatedRequest, org_id: str, assessment_id
     return render(request, "assessments/score.html", context, status=status)
 
 
-def evidence_context(
-    request: AuthenticatedRequest, assessment: SelfAssessment, subcriterion: Subcriterion
-) -> dict[str, Any]:
+def evidence_context(access: AssessmentAccess, subcriterion: Subcriterion) -> dict[str, Any]:
     """The evidence attached here, and what else of the register could be attached."""
+    assessment = access.assessment
     links = selectors.evidence_of(assessment, subcriterion)
-    can_attach = permissions.can_attach_evidence(request.user, assessment)
+    can_attach = access.can_attach_evidence
     attached = {link.evidence_id for link in links}
     choices = [item for item in register_of(assessment.organisation) if item.pk not in attached] if can_attach else []
     return {"evidence_links": links, "evidence_choices": choices, "can_attach_evidence": can_attach}

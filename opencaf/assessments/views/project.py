@@ -24,7 +24,7 @@ from opencaf.assessments.forms import (
 )
 from opencaf.assessments.lifecycle import Action, allowed_actions
 from opencaf.assessments.models import PlanItemKind, Seat
-from opencaf.assessments.views.common import add_service_errors, assessment_for, flags, organisation_for, require
+from opencaf.assessments.views.common import add_service_errors, assessment_access, organisation_for, require
 
 ACTION_LABELS = {
     Action.START: gettext_lazy("Start individual assessment"),
@@ -70,8 +70,9 @@ def assessment_new(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
 
 @login_required
 def assessment_detail(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    allowed = flags(request, assessment)
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    allowed = access.flags
     seats = selectors.seats_of(assessment)
     subcriteria = selectors.subcriteria_of(assessment)
     seat_progress, criterion_progress = selectors.progress(assessment, seats, subcriteria)
@@ -79,8 +80,8 @@ def assessment_detail(request: AuthenticatedRequest, org_id: str, assessment_id:
     context = {
         "organisation": assessment.organisation,
         "assessment": assessment,
-        "plan": list(assessment.plan_items.select_related("step", "responsible__user").order_by("start_date", "id")),
-        "groups": list(assessment.groups.select_related("leader__user")),
+        "plan": selectors.plan_of(assessment),
+        "groups": selectors.groups_of(assessment),
         "seat_progress": seat_progress if allowed["can_manage"] else [],
         "criterion_progress": criterion_progress if allowed["can_manage"] else [],
         "diversity_warnings": _diversity_warnings(seats) if allowed["can_manage"] else [],
@@ -111,8 +112,9 @@ def _diversity_warnings(seats: list[Seat]) -> list[str]:
 @login_required
 @require_POST
 def change_state(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_manage(request.user, assessment))
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_manage)
     try:
         action = Action(request.POST.get("action", ""))
     except ValueError:
@@ -131,8 +133,9 @@ def change_state(request: AuthenticatedRequest, org_id: str, assessment_id: str)
 
 @login_required
 def assessment_settings(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_manage(request.user, assessment))
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_manage)
     initial = {
         "individual_deadline": assessment.individual_deadline,
         "show_names_in_consensus": assessment.show_names_in_consensus,
@@ -150,8 +153,9 @@ def assessment_settings(request: AuthenticatedRequest, org_id: str, assessment_i
 def plan_item(
     request: AuthenticatedRequest, org_id: str, assessment_id: str, item_id: str | None = None
 ) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_manage(request.user, assessment))
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_manage)
     item = permissions.get_plan_item(assessment, item_id) if item_id else None
     is_step = item is not None and item.kind == PlanItemKind.STEP
     initial = {}
@@ -192,8 +196,9 @@ def plan_item(
 
 @login_required
 def group_new(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_manage(request.user, assessment))
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_manage)
     form = GroupForm(request.POST or None, organisation=assessment.organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,8 +213,9 @@ def group_new(request: AuthenticatedRequest, org_id: str, assessment_id: str) ->
 
 @login_required
 def seat_new(request: AuthenticatedRequest, org_id: str, assessment_id: str, group_id: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_manage(request.user, assessment))
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_manage)
     group = permissions.get_group(assessment, group_id)
     form = SeatForm(request.POST or None, organisation=assessment.organisation)
     if request.method == "POST" and form.is_valid():
@@ -229,8 +235,9 @@ def seat_new(request: AuthenticatedRequest, org_id: str, assessment_id: str, gro
 
 @login_required
 def seat_replace(request: AuthenticatedRequest, org_id: str, assessment_id: str, seat_id: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_manage(request.user, assessment))
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_manage)
     seat = permissions.get_seat(assessment, seat_id)
     form = ReplaceSeatForm(request.POST or None, organisation=assessment.organisation)
     if request.method == "POST" and form.is_valid():
@@ -248,8 +255,9 @@ def seat_replace(request: AuthenticatedRequest, org_id: str, assessment_id: str,
 @login_required
 @require_POST
 def send_reminders(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    assessment = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_manage(request.user, assessment) or permissions.leads_a_group(request.user, assessment))
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_send_reminders)
     try:
         count = services.send_reminders(actor=request.user, assessment=assessment)
     except ValidationError as error:
@@ -264,8 +272,9 @@ def send_reminders(request: AuthenticatedRequest, org_id: str, assessment_id: st
 
 @login_required
 def next_cycle(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
-    previous = assessment_for(request, org_id, assessment_id)
-    require(permissions.can_manage(request.user, previous))
+    access = assessment_access(request, org_id, assessment_id)
+    previous = access.assessment
+    require(access.can_manage)
     form = NextCycleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

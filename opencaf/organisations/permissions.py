@@ -7,14 +7,16 @@ so that a URL never reveals whether another organisation's object exists. Servic
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from opencaf.core.ids import get_by_public_id
+from opencaf.core.ids import get_by_public_id, parse_public_id
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Invitation, Membership, MembershipRole, Network, Organisation
+from opencaf.organisations.selectors import forget_my_memberships, my_memberships
 
 AnyUser = Any  # a User or an AnonymousUser
 
@@ -37,6 +39,7 @@ def roles_in(user: AnyUser, organisation: Organisation) -> frozenset[str]:
 
 def forget_cached_roles(user: AnyUser) -> None:
     user.__dict__.pop(_ROLE_CACHE_ATTR, None)
+    forget_my_memberships(user)  # get_organisation_for_member reads roles from them
 
 
 def is_member(user: AnyUser, organisation: Organisation) -> bool:
@@ -73,7 +76,19 @@ def can_add_organisations(user: AnyUser, network: Network) -> bool:
 
 
 def get_organisation_for_member(user: AnyUser, public_id: object) -> Organisation:
-    """The organisation, if the user is a member of it or coordinates its network; else 404."""
+    """The organisation, if the user is a member of it or coordinates its network; else 404.
+
+    A member's organisation and roles come from their memberships, which the navigation bar loads
+    anyway (once per request): no query of its own, where looking it up costs an organisation query
+    and a roles query on every page of an organisation."""
+    wanted = parse_public_id(public_id)
+    for membership in my_memberships(user):
+        if membership.organisation.public_id == wanted:
+            cache: dict[int, frozenset[str]] = user.__dict__.setdefault(_ROLE_CACHE_ATTR, {})
+            cache.setdefault(membership.organisation_id, frozenset(membership.role_codes))
+            # A copy: a view may change its organisation (a bound form) while the navigation bar
+            # still lists the saved name.
+            return copy.copy(membership.organisation)
     organisation = get_by_public_id(Organisation.objects.select_related("network", "parent"), public_id)
     if is_member(user, organisation) or is_coordinator(user, organisation.network):
         return organisation

@@ -19,7 +19,7 @@ def memberships_for_user(user: Any) -> QuerySet[Membership]:
         return Membership.objects.none()
     return (
         Membership.objects.filter(user=user)
-        .select_related("organisation", "organisation__network")
+        .select_related("organisation", "organisation__network", "organisation__parent")
         .prefetch_related("roles")
         .order_by("organisation__name")
     )
@@ -43,6 +43,11 @@ def my_memberships(user: Any) -> list[Membership]:
     if _MEMBERSHIPS_CACHE not in user.__dict__:
         user.__dict__[_MEMBERSHIPS_CACHE] = list(memberships_for_user(user))
     return user.__dict__[_MEMBERSHIPS_CACHE]
+
+
+def forget_my_memberships(user: Any) -> None:
+    """Drop the memberships loaded for this user object (after a change to them)."""
+    user.__dict__.pop(_MEMBERSHIPS_CACHE, None)
 
 
 def my_networks(user: Any) -> list[Network]:

@@ -92,3 +92,9 @@ def test_security_headers() -> None:
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_page_titles_name_the_page_then_the_platform(world: World) -> None:
+    """Screen readers and browser tabs announce the title first: "Home · OpenCAF", not "HomeOpenCAF"."""
+    response = client_for(world.alice).get("/")
+    assert "<title>Home · OpenCAF</title>" in response.content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opencaf.accounts.http import AuthenticatedRequest
@@ -16,6 +18,48 @@ from opencaf.assessments import selectors, services
 from opencaf.assessments.forms import ENTRY_LABELS, ConsensusForm
 from opencaf.assessments.views.common import add_service_errors, assessment_access, get_subcriterion, require
 from opencaf.assessments.views.individual import band_for, evidence_context
+from opencaf.core.numbers import FixedPoint
+
+NO_VALUE = "—"
+
+
+@dataclass(frozen=True)
+class WorkspaceLine:
+    """One row of the workspace table with its cells ready to print: the template shows 28 such rows
+    and per-cell filters and conditions there were most of the page's rendering time."""
+
+    url: str
+    code: str
+    title: str
+    count: int
+    median: str
+    range: str
+    stdev: str
+    decided: bool
+    score: int | None
+
+
+def _workspace_lines(items: list[selectors.WorkspaceRow], workspace_url: str) -> list[WorkspaceLine]:
+    number = FixedPoint()
+    lines = []
+    for item in items:
+        spread = item.spread
+        sub = item.subcriterion
+        lines.append(
+            WorkspaceLine(
+                # One reverse() for the page, not one per row: an item's address is the workspace's plus its code.
+                url=f"{workspace_url}{sub.code}/",
+                code=sub.code,
+                title=sub.title,
+                count=spread.count if spread else 0,
+                median=number(spread.median, 1) if spread else NO_VALUE,
+                range=f"{number(spread.minimum, 0)}–{number(spread.maximum, 0)}" if spread else NO_VALUE,
+                stdev=number(spread.stdev, 1) if spread else NO_VALUE,
+                decided=item.decided,
+                score=item.score,
+            )
+        )
+    return lines
 
 
 @login_required
@@ -25,10 +69,12 @@ def workspace(request: AuthenticatedRequest, org_id: str, assessment_id: str) ->
     require(access.can_view_consensus)
     items = selectors.workspace_summary(assessment)
     decided = sum(1 for item in items if item.decided)
+    workspace_url = reverse("assessments:consensus", args=[assessment.organisation.public_id, assessment.public_id])
     context = {
         "organisation": assessment.organisation,
         "assessment": assessment,
         "items": items,
+        "lines": _workspace_lines(items, workspace_url),
         "decided": decided,
         **access.flags,
     }

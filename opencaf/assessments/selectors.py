@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
 from opencaf.assessments.lifecycle import FINISHED, State, is_finished
@@ -278,10 +278,17 @@ def consensus_item(
     labels = assessor_labels(assessment)
     own = {
         score.seat_id: score
-        for score in IndividualScore.objects.filter(
-            seat__group__assessment=assessment, subcriterion=subcriterion
-        ).prefetch_related(Prefetch("entries", queryset=IndividualEntry.objects.order_by("kind", "position", "id")))
+        for score in IndividualScore.objects.filter(seat__group__assessment=assessment, subcriterion=subcriterion)
     }
+    # The entries as plain values in one query rather than prefetched: only their kind and text are
+    # shown, and prefetching built a related manager per score and a model instance per entry.
+    entries_of: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for individual_id, kind, text in (
+        IndividualEntry.objects.filter(individual__in=[score.pk for score in own.values()])
+        .order_by("kind", "position", "id")
+        .values_list("individual_id", "kind", "text")
+    ):
+        entries_of[individual_id].append((kind, text))
     individuals = []
     for seat_id, label in labels.items():
         score = own.get(seat_id)
@@ -294,8 +301,8 @@ def consensus_item(
     entries: dict[str, list[FoldedEntry]] = {kind: [] for kind in EntryKind.values}
     pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for seat_id, score in own.items():
-        for entry in score.entries.all():
-            pairs[entry.kind].append((labels[seat_id], entry.text))
+        for kind, text in entries_of[score.pk]:
+            pairs[kind].append((labels[seat_id], text))
     entries.update({kind: fold(kind_pairs) for kind, kind_pairs in pairs.items()})
     record = (
         Consensus.objects.filter(assessment=assessment, subcriterion=subcriterion)

@@ -106,8 +106,10 @@ class Membership(PublicIdModel):
 
     @property
     def role_codes(self) -> list[str]:
-        """Role codes in the canonical order of Role; uses prefetched roles when available."""
-        held = {grant.role for grant in self.roles.all()}
+        """Role codes in the canonical order of Role; uses the `held_roles` annotation (comma-separated
+        codes, see selectors.memberships_for_user) or prefetched roles when available."""
+        annotated = self.__dict__.get("held_roles")
+        held = set(annotated.split(",")) if annotated is not None else {grant.role for grant in self.roles.all()}
         return [role for role in Role.values if role in held]
 
     @property

@@ -181,10 +181,6 @@ def get_assessment_access(user: Any, org_id: object, assessment_id: object) -> A
 # --- plain predicates, for callers that ask one question once --------------------------------------
 
 
-def can_view_assessments(user: Any, organisation: Organisation) -> bool:
-    return bool(roles_in(user, organisation))
-
-
 def can_create(user: Any, organisation: Organisation) -> bool:
     return bool(roles_in(user, organisation) & LEADING_ROLES)
 

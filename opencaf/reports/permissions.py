@@ -15,13 +15,14 @@ def can_read_report(user: Any, assessment: SelfAssessment) -> bool:
 
 
 def can_accept_report(user: Any, assessment: SelfAssessment) -> bool:
-    return _accepts(access_for(user, assessment))
+    return accepts(access_for(user, assessment))
 
 
-def _accepts(access: AssessmentAccess) -> bool:
+def accepts(access: AssessmentAccess) -> bool:
+    """Management accepts the report of a finished self-assessment."""
     return access.is_finished and Role.MANAGER in access.roles
 
 
 def report_flags(access: AssessmentAccess) -> dict[str, bool]:
     """The report page's flags, beside the self-assessment's own."""
-    return {**access.flags, "can_accept": _accepts(access)}
+    return {**access.flags, "can_accept": accepts(access)}

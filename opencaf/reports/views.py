@@ -97,7 +97,7 @@ def download(request: AuthenticatedRequest, org_id: str, assessment_id: str, doc
 def accept(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
     access = _access(request, org_id, assessment_id)
     assessment = access.assessment
-    require(permissions.report_flags(access)["can_accept"])
+    require(permissions.accepts(access))
     try:
         services.accept_report(actor=request.user, assessment=assessment, note=request.POST.get("note", ""))
     except ValidationError as error:

@@ -30,6 +30,14 @@ def _default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_framework_structures() -> None:
+    """Each test starts with no framework structure read, so query counts do not depend on the order."""
+    from opencaf.frameworks.selectors import forget_structures
+
+    forget_structures()
+
+
 @dataclass
 class World:
     network: Network

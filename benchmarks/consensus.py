@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -18,7 +19,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
-from harness import BARE_URL, create_database, median_seconds
+from harness import BARE_URL, create_database, interleaved_median_seconds
 
 ASSESSORS = 30
 
@@ -62,19 +63,18 @@ def build_case() -> tuple[object, object]:
     return assessment, leader
 
 
-def median_ms(client: Client, url: str, runs: int) -> float:
-    client.get(url)  # warm caches and templates
-
+def fetcher(client: Client, url: str) -> Callable[[], None]:
     def fetch() -> None:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
 
-    return median_seconds(fetch, runs) * 1000
+    fetch()  # warm caches and templates
+    return fetch
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=40)
     args = parser.parse_args()
     create_database()
     with override_settings(ROOT_URLCONF="harness"):
@@ -82,9 +82,13 @@ def main() -> None:
         client = Client()
         client.force_login(leader)
         kwargs = {"org_id": assessment.organisation.public_id, "assessment_id": assessment.public_id}
-        bare = median_ms(client, BARE_URL, args.runs)
-        workspace = median_ms(client, reverse("assessments:consensus", kwargs=kwargs), args.runs)
-        item = median_ms(client, reverse("assessments:consensus_item", kwargs={**kwargs, "code": "4.5"}), args.runs)
+        pages = {
+            "bare": BARE_URL,
+            "workspace": reverse("assessments:consensus", kwargs=kwargs),
+            "item": reverse("assessments:consensus_item", kwargs={**kwargs, "code": "4.5"}),
+        }
+        medians = interleaved_median_seconds({name: fetcher(client, url) for name, url in pages.items()}, args.runs)
+        bare, workspace, item = (medians[name] * 1000 for name in pages)
     print(f"consensus workspace, {ASSESSORS} assessors x 28 subcriteria, fine-tuned, {args.runs} runs (median)")
     print(f"  bare Django view:          {bare:8.2f} ms")
     print(f"  workspace (28 rows):       {workspace:8.2f} ms   ratio {workspace / bare:6.1f}x")

@@ -28,6 +28,7 @@ from opencaf.assessments.lifecycle import (
 from opencaf.assessments.models import AssessmentGroup, EvidenceLink, PlanItem, Seat, SelfAssessment
 from opencaf.core.ids import get_by_public_id
 from opencaf.frameworks.models import Subcriterion
+from opencaf.frameworks.selectors import structure_of
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Organisation
 from opencaf.organisations.permissions import get_organisation_for_staff, roles_in
@@ -218,9 +219,7 @@ def get_plan_item(assessment: SelfAssessment, public_id: object) -> PlanItem:
 
 def get_subcriterion(assessment: SelfAssessment, code: str) -> Subcriterion:
     """A subcriterion of the self-assessment's framework, by its code ("4.5"), else 404."""
-    subcriterion = (
-        Subcriterion.objects.select_related("criterion").filter(framework_id=assessment.framework_id, code=code).first()
-    )
+    subcriterion = structure_of(assessment.framework).subcriterion(code)
     if subcriterion is None:
         raise Http404
     return subcriterion

@@ -36,6 +36,7 @@ from opencaf.assessments.scoring import (
 )
 from opencaf.core.queries import count_of
 from opencaf.frameworks.models import Criterion, ScoringPanel, Subcriterion
+from opencaf.frameworks.selectors import structure_of
 from opencaf.lib.anonymity import pseudonyms
 from opencaf.organisations.models import Organisation
 from opencaf.organisations.selectors import holds_role
@@ -53,11 +54,8 @@ def assessments_of(organisation: Organisation) -> QuerySet[SelfAssessment]:
 
 
 def subcriteria_of(assessment: SelfAssessment) -> list[Subcriterion]:
-    return list(
-        Subcriterion.objects.filter(framework_id=assessment.framework_id)
-        .select_related("criterion")
-        .order_by("criterion__number", "position")
-    )
+    """The framework's subcriteria in order, each with its criterion (shared instances: read only)."""
+    return list(structure_of(assessment.framework).subcriteria)
 
 
 def seats_of(assessment: SelfAssessment) -> list[Seat]:
@@ -151,11 +149,9 @@ def undecided_subcriteria(assessment: SelfAssessment) -> list[Subcriterion]:
 
 
 def panel_for(assessment: SelfAssessment, subcriterion: Subcriterion) -> ScoringPanel:
-    return (
-        assessment.framework.panels.prefetch_related("dimensions", "bands")
-        .filter(method=assessment.scoring_method, applies_to=subcriterion.criterion.kind)
-        .get()
-    )
+    """The scoring panel of the assessment's method for this subcriterion's kind, with its dimensions
+    and bands (shared instances: read only)."""
+    return structure_of(assessment.framework).panel(assessment.scoring_method, subcriterion.criterion.kind)
 
 
 @dataclass(frozen=True)

@@ -37,20 +37,33 @@ class FoldedEntry:
 
 def fold(entries: Iterable[tuple[str, str]]) -> list[FoldedEntry]:
     """Fold (source, text) pairs; the result keeps first-seen order, most-raised first."""
-    folded: list[tuple[str, FoldedEntry]] = []
+    # Each folded entry keeps a matcher with its key as the second sequence: difflib indexes that
+    # sequence once, and the cheap upper bounds (real_quick_ratio, quick_ratio) rule out most pairs
+    # before the full comparison. The result is the same as comparing every pair with ratio().
+    folded: list[tuple[str, FoldedEntry, SequenceMatcher[str]]] = []
     for source, text in entries:
         key = normalise(text)
         if not key:
             continue
-        for existing_key, entry in folded:
-            if key == existing_key or SequenceMatcher(None, key, existing_key).ratio() >= SIMILARITY:
+        for existing_key, entry, matcher in folded:
+            if key == existing_key or _similar(matcher, key):
                 if source not in entry.sources:
                     entry.sources.append(source)
                 # A wording that differs only in case, spacing or punctuation is not worth showing.
-                if key != normalise(entry.text) and text.strip() not in entry.variants:
+                if key != existing_key and text.strip() not in entry.variants:
                     entry.variants.append(text.strip())
                 break
         else:
-            folded.append((key, FoldedEntry(text=text.strip(), sources=[source])))
-    ordered = [entry for _key, entry in folded]
+            entry = FoldedEntry(text=text.strip(), sources=[source])
+            folded.append((key, entry, SequenceMatcher(None, b=key, autojunk=True)))
+    ordered = [entry for _key, entry, _matcher in folded]
     return sorted(ordered, key=lambda entry: -entry.count)
+
+
+def _similar(matcher: SequenceMatcher[str], key: str) -> bool:
+    matcher.set_seq1(key)
+    return (
+        matcher.real_quick_ratio() >= SIMILARITY
+        and matcher.quick_ratio() >= SIMILARITY
+        and matcher.ratio() >= SIMILARITY
+    )

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opencaf.assessments.merging import fold, normalise
+from opencaf.assessments.merging import SIMILARITY, FoldedEntry, fold, normalise
 
 
 def test_same_point_in_other_case_spacing_or_punctuation_is_folded() -> None:
@@ -40,3 +42,40 @@ def test_folding_never_loses_or_invents_a_point(pairs: list[tuple[str, str]]) ->
         assert set(entry.sources) <= {source for source, _text in nonempty}
     counts = [entry.count for entry in folded]
     assert counts == sorted(counts, reverse=True)
+
+
+def _fold_every_pair(entries: list[tuple[str, str]]) -> list[tuple[str, list[str], list[str]]]:
+    """The plain definition: compare each entry with every folded one by SequenceMatcher.ratio()."""
+    folded: list[tuple[str, FoldedEntry]] = []
+    for source, text in entries:
+        key = normalise(text)
+        if not key:
+            continue
+        for existing_key, entry in folded:
+            if key == existing_key or SequenceMatcher(None, key, existing_key).ratio() >= SIMILARITY:
+                if source not in entry.sources:
+                    entry.sources.append(source)
+                if key != normalise(entry.text) and text.strip() not in entry.variants:
+                    entry.variants.append(text.strip())
+                break
+        else:
+            folded.append((key, FoldedEntry(text=text.strip(), sources=[source])))
+    ordered = sorted((entry for _key, entry in folded), key=lambda entry: -entry.count)
+    return [(entry.text, entry.sources, entry.variants) for entry in ordered]
+
+
+_WORDS = st.sampled_from(["ni", "merjenja", "zadovoljstva", "občanov", "Letni", "razgovori", "x", "!", "  "])
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B", "C", "D"]),
+            st.one_of(st.text(max_size=30), st.lists(_WORDS, max_size=6).map(" ".join)),
+        ),
+        max_size=40,
+    )
+)
+def test_shortcuts_fold_exactly_as_comparing_every_pair(pairs: list[tuple[str, str]]) -> None:
+    """The cheap upper bounds and the reused matchers only skip work, never change the result."""
+    assert [(entry.text, entry.sources, entry.variants) for entry in fold(pairs)] == _fold_every_pair(pairs)

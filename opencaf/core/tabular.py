@@ -1,4 +1,4 @@
-"""Reading and writing tables as CSV or Excel (XLSX) files, for imports and exports everywhere.
+"""Reading tables from CSV or Excel (XLSX) files, for imports everywhere (exports: `core/exports.py`).
 
 Imports read the whole file first; callers validate every row and report problems by row and
 column before anything is written.
@@ -9,14 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 
@@ -74,26 +73,3 @@ def cell_text(row: Sequence[Any], index: dict[str, int], column: str) -> str:
     position = index.get(column)
     value = row[position] if position is not None and position < len(row) else None
     return "" if value is None else str(value).strip()
-
-
-def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode()  # with a BOM, so spreadsheet programs read UTF-8

@@ -14,8 +14,9 @@ from typing import IO, TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from opencaf.core.exports import write_csv, write_xlsx
 from opencaf.core.importing import Importer
-from opencaf.core.tabular import RowProblem, cell_text, header_index, read_table, write_csv, write_xlsx
+from opencaf.core.tabular import RowProblem, cell_text, header_index, read_table
 from opencaf.frameworks.models import Subcriterion
 from opencaf.improvement import services
 from opencaf.improvement.models import Action, ActionStatus, ImprovementPlan

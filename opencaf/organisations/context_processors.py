@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from opencaf.organisations import selectors
@@ -13,7 +14,9 @@ from opencaf.organisations.choices import Role
 
 class Navigation:
     def __init__(self, request: HttpRequest) -> None:
-        self.user = request.user
+        # Error pages can render before AuthenticationMiddleware ran (a wrong Host header is refused
+        # by CommonMiddleware first): such a request has no user and is shown as to a visitor.
+        self.user = getattr(request, "user", None) or AnonymousUser()
 
     @cached_property
     def memberships(self) -> list[Any]:

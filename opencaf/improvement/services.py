@@ -255,8 +255,15 @@ def approve_plan(*, actor: User, plan: ImprovementPlan) -> ImprovementPlan:
     _require(permissions.can_approve_plan(actor, plan))
     if not plan.actions.exists():
         raise ValidationError(_("A plan without actions cannot be approved."))
-    plan.status, plan.approved_by, plan.approved_at = PlanStatus.APPROVED, actor, timezone.now()
-    plan.save(update_fields=["status", "approved_by", "approved_at"])
+    approved_at = timezone.now()
+    # Checked and changed in one statement: of two managers approving at the same moment, only one
+    # changes the row (a row lock alone would not hold on SQLite).
+    changed = ImprovementPlan.objects.filter(pk=plan.pk, status=PlanStatus.DRAFT).update(
+        status=PlanStatus.APPROVED, approved_by=actor, approved_at=approved_at
+    )
+    if not changed:
+        raise ValidationError(_("The improvement plan has already been approved."))
+    plan.status, plan.approved_by, plan.approved_at = PlanStatus.APPROVED, actor, approved_at
     record_event("improvement.plan_approved", actor=actor, obj=plan, organisation=plan.organisation)
     return plan
 

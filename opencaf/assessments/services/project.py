@@ -84,8 +84,16 @@ def change_state(*, actor: User, assessment: SelfAssessment, action: Action) -> 
     if action == Action.REOPEN:
         assessment.finalised_at = None
     assessment.paused_from = current.value if target == State.PAUSED else ""
+    # Checked and changed in one statement, guarded by the state this request read: a change another
+    # request committed meanwhile is never overwritten (select_for_update locks nothing on SQLite).
+    changed = SelfAssessment.objects.filter(pk=assessment.pk, state=current.value).update(
+        state=target.value, paused_from=assessment.paused_from, finalised_at=assessment.finalised_at
+    )
+    if not changed:
+        raise ValidationError(
+            _("The state of this self-assessment was changed meanwhile by someone else. Reload the page and try again.")
+        )
     assessment.state = target.value
-    assessment.save(update_fields=["state", "paused_from", "finalised_at"])
     record_event(
         f"assessment.{action.value}",
         actor=actor,

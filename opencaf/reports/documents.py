@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Cm
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
+from opencaf.core.exports import append_row, finish_sheet, workbook_bytes
 from opencaf.reports import charts
 from opencaf.reports.content import Sar
 
@@ -163,13 +164,22 @@ def render_docx(sar: Sar, chart_set: ChartSet) -> bytes:
         return buffer.getvalue()
 
 
+# Column widths in characters per sheet of the XLSX: codes and scores narrow, text columns wide.
+CONSENSUS_WIDTHS = (10, 12, 50, 12, 12, 50)
+ENTRY_WIDTHS = (12, 24, 22, 80)
+INDIVIDUAL_WIDTHS = (12, 24, 10, 12, 50)
+
+
 def render_xlsx(sar: Sar) -> bytes:
-    """Every score and entry, one row per item, for the organisation's own analysis."""
+    """Every score and entry, one row per item, for the organisation's own analysis. Assessors' text
+    goes through `append_row`, so none of it can become a formula."""
     with translation.override(sar.language):
         workbook = Workbook()
         scores = workbook.active
+        assert isinstance(scores, Worksheet)  # a new workbook has one worksheet
         scores.title = _("Consensus")[:31]
-        scores.append(
+        append_row(
+            scores,
             [
                 _("Criterion"),
                 _("Subcriterion"),
@@ -177,14 +187,15 @@ def render_xlsx(sar: Sar) -> bytes:
                 _("Consensus score"),
                 _("Previous score"),
                 _("Reason for not assessing"),
-            ]
+            ],
         )
         entries = workbook.create_sheet(_("Entries")[:31])
-        entries.append([_("Subcriterion"), _("Source"), _("Kind"), _("Text")])
+        append_row(entries, [_("Subcriterion"), _("Source"), _("Kind"), _("Text")])
         for section in sar.criteria:
             for sub in section.subcriteria:
-                scores.append(
-                    [section.number, sub.code, sub.title, sub.score, sub.previous_score, sub.not_assessed_reason]
+                append_row(
+                    scores,
+                    [section.number, sub.code, sub.title, sub.score, sub.previous_score, sub.not_assessed_reason],
                 )
                 for label, items in (
                     (_("Strength"), sub.strengths),
@@ -192,18 +203,17 @@ def render_xlsx(sar: Sar) -> bytes:
                     (_("Improvement idea"), sub.ideas),
                 ):
                     for item in items:
-                        entries.append([sub.code, _("Consensus"), label, item])
+                        append_row(entries, [sub.code, _("Consensus"), label, item])
         individual = workbook.create_sheet(_("Individual scores")[:31])
-        individual.append([_("Subcriterion"), _("Assessor"), _("Score"), _("Cannot judge"), _("Dimension scores")])
+        append_row(individual, [_("Subcriterion"), _("Assessor"), _("Score"), _("Cannot judge"), _("Dimension scores")])
         for line in sar.individuals:
             dimensions = ", ".join(f"{name}: {value}" for name, value in line.dimensions.items())
-            individual.append([line.code, line.assessor, line.score, _("yes") if line.cannot_judge else "", dimensions])
+            append_row(
+                individual, [line.code, line.assessor, line.score, _("yes") if line.cannot_judge else "", dimensions]
+            )
             for kind, text in line.entries:
-                entries.append([line.code, line.assessor, kind, text])
-        for sheet in (scores, entries, individual):
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-            sheet.freeze_panes = "A2"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+                append_row(entries, [line.code, line.assessor, kind, text])
+        finish_sheet(scores, CONSENSUS_WIDTHS)
+        finish_sheet(entries, ENTRY_WIDTHS)
+        finish_sheet(individual, INDIVIDUAL_WIDTHS)
+        return workbook_bytes(workbook)

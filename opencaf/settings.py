@@ -194,6 +194,8 @@ LANGUAGES = [
 LANGUAGE_SELF_NAMES = {"sl": "Slovenščina", "bg": "Български", "en": "English"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Dates as Slovenian and Bulgarian writers write them ("3. junija 2024", "2 декември 2026 г.").
+FORMAT_MODULE_PATH = ["opencaf.formats"]
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Ljubljana")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"

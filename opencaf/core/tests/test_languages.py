@@ -1,0 +1,87 @@
+"""Slovenian and Bulgarian pages read as a native speaker writes: no English left over from Django or
+allauth, and dates in the national forms ("3. junija 2024", "2 декември 2026 г.")."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+from django.utils import formats, translation
+
+from conftest import World, client_for
+from opencaf.improvement.tests.factories import make_plan
+from opencaf.organisations.tests.factories import PASSWORD
+
+
+def _formatted(language: str, value: date | datetime, format_name: str) -> str:
+    with translation.override(language):
+        return formats.date_format(value, format_name)
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "format_name", "expected"),
+    [
+        ("sl", date(2024, 6, 3), "DATE_FORMAT", "3. junija 2024"),
+        ("sl", date(2024, 1, 5), "DATE_FORMAT", "5. januarja 2024"),
+        ("sl", date(2026, 3, 2), "SHORT_DATE_FORMAT", "2. mar. 2026"),
+        ("sl", date(2026, 5, 2), "SHORT_DATE_FORMAT", "2. maj 2026"),
+        ("sl", date(2024, 1, 5), "MONTH_DAY_FORMAT", "5. januarja"),
+        ("sl", date(2024, 1, 5), "YEAR_MONTH_FORMAT", "januar 2024"),
+        ("sl", datetime(2024, 6, 3, 14, 30), "DATETIME_FORMAT", "3. junija 2024 ob 14:30"),
+        ("sl", datetime(2026, 3, 2, 9, 5), "SHORT_DATETIME_FORMAT", "2. mar. 2026, 09:05"),
+        ("bg", date(2026, 12, 2), "DATE_FORMAT", "2 декември 2026 г."),
+        ("bg", date(2026, 3, 2), "SHORT_DATE_FORMAT", "02.03.2026 г."),
+        ("bg", date(2024, 1, 5), "MONTH_DAY_FORMAT", "5 януари"),
+        ("bg", date(2024, 1, 5), "YEAR_MONTH_FORMAT", "януари 2024 г."),
+        ("bg", datetime(2026, 12, 2, 14, 30), "DATETIME_FORMAT", "2 декември 2026 г., 14:30 ч."),
+        ("bg", datetime(2026, 3, 2, 9, 5), "SHORT_DATETIME_FORMAT", "02.03.2026 г., 09:05 ч."),
+    ],
+)
+def test_dates_are_written_as_natives_write_them(
+    language: str, value: date | datetime, format_name: str, expected: str
+) -> None:
+    assert _formatted(language, value, format_name) == expected
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_month_names_in_dates_are_lower_case(month: int) -> None:
+    for language in ("sl", "bg"):
+        for format_name in ("DATE_FORMAT", "SHORT_DATE_FORMAT", "MONTH_DAY_FORMAT", "YEAR_MONTH_FORMAT"):
+            text = _formatted(language, date(2026, month, 2), format_name)
+            assert text == text.lower(), (language, format_name, text)
+
+
+def test_english_dates_keep_djangos_format() -> None:
+    assert _formatted("en", date(2024, 6, 3), "DATE_FORMAT") == "June 3, 2024"
+
+
+@pytest.mark.parametrize(("language", "blank"), [("sl", "– Izberite –"), ("bg", "– Изберете –")])
+def test_a_page_with_a_select_shows_no_english_blank_label(
+    world: World, caf_framework: object, language: str, blank: str
+) -> None:
+    plan = make_plan(world.alice_org, world.alice, caf_framework)  # type: ignore[arg-type]
+    world.alice.language = language
+    world.alice.save(update_fields=["language"])
+    url = reverse("improvement:action_new", args=[world.alice_org.public_id, plan.public_id])
+    page = client_for(world.alice).get(url).content.decode()
+    assert "Select an option" not in page
+    assert f">{blank}</option>" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("sl", "Prijavljeni ste kot Alice Adams."), ("bg", "Влязохте в системата като Alice Adams.")],
+)
+def test_signing_in_greets_in_the_persons_own_language(world: World, language: str, expected: str) -> None:
+    """The login request is anonymous (the browser's language, here English); the message must
+    still be written in the language the person chose."""
+    world.alice.language = language
+    world.alice.save(update_fields=["language"])
+    client = Client(headers={"accept-language": "en"})
+    response = client.post(reverse("account_login"), {"login": "alice@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    texts = [str(message) for message in get_messages(response.wsgi_request)]
+    assert texts == [expected]

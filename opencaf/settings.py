@@ -155,7 +155,14 @@ ACCOUNT_UNIQUE_EMAIL = True
 # People join through invitations, which prove the address; verification mails would only add friction.
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed sign-ins: 5 in 5 minutes per account stops guessing one person's password; the per-address
+# limits stop spraying many accounts from one address, loosely enough for a town hall of 300 people
+# behind one public address (30 colleagues mistyping in the same minute still sign in). allauth's own
+# limit on all sign-in attempts (30 a minute per address) would stop that office's morning too. See README.
+ACCOUNT_RATE_LIMITS = {
+    "login": env_str("LOGIN_ATTEMPT_LIMITS", "150/m/ip"),
+    "login_failed": env_str("LOGIN_FAILURE_LIMITS", "60/m/ip,300/h/ip,5/5m/key"),
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "OpenCAF")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

@@ -257,7 +257,7 @@ def approve_plan(*, actor: User, plan: ImprovementPlan) -> ImprovementPlan:
         raise ValidationError(_("A plan without actions cannot be approved."))
     approved_at = timezone.now()
     # Checked and changed in one statement: of two managers approving at the same moment, only one
-    # changes the row (a row lock alone would not hold on SQLite).
+    # changes the row, whatever the database's locking, and approving twice is refused.
     changed = ImprovementPlan.objects.filter(pk=plan.pk, status=PlanStatus.DRAFT).update(
         status=PlanStatus.APPROVED, approved_by=actor, approved_at=approved_at
     )

@@ -85,7 +85,7 @@ def change_state(*, actor: User, assessment: SelfAssessment, action: Action) -> 
         assessment.finalised_at = None
     assessment.paused_from = current.value if target == State.PAUSED else ""
     # Checked and changed in one statement, guarded by the state this request read: a change another
-    # request committed meanwhile is never overwritten (select_for_update locks nothing on SQLite).
+    # request committed meanwhile is never overwritten, whatever the database's locking.
     changed = SelfAssessment.objects.filter(pk=assessment.pk, state=current.value).update(
         state=target.value, paused_from=assessment.paused_from, finalised_at=assessment.finalised_at
     )

@@ -23,8 +23,7 @@ def test_a_state_change_made_meanwhile_is_not_overwritten(world: World, caf_fram
     assessment = start(assessment, world.alice)
 
     def someone_pauses_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
-        # Another leader's request commits "paused" after this one has read the state (on SQLite the
-        # row lock of select_for_update does not exist, so this can really happen).
+        # Another leader's request changes the state after this one has read it.
         SelfAssessment.objects.filter(pk=assessment.pk).update(state=State.PAUSED.value, paused_from=assessment.state)
         return transition(*args, **kwargs)
 

@@ -16,6 +16,7 @@ LIFECYCLE_ACTIONS = {
     Action.FINALISE: _("Self-assessment finalised"),
     Action.CLOSE: _("Self-assessment closed"),
     Action.REOPEN: _("Self-assessment reopened"),
+    Action.REOPEN_INDIVIDUAL: _("Individual scoring reopened"),
 }
 
 ACTIONS = {

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opencaf.assessments.models import EntryKind, PlanItemKind, PlanStatus, Scope
+from opencaf.assessments.models import EntryKind, PlanItemKind, PlanStatus, Scope, SelfAssessment
 from opencaf.core.forms import StyledFormMixin
 from opencaf.frameworks.models import FrameworkVersion, Method, ScoringPanel
 from opencaf.organisations.choices import StaffLevel
@@ -101,14 +101,30 @@ class GroupForm(StyledFormMixin, forms.Form):
         self.fields["leader"].queryset = _members(organisation)  # type: ignore[attr-defined]
 
 
+class MembersChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        name = obj.user.display_name
+        return f"{name} ({obj.department})" if obj.department else name
+
+
 class SeatForm(StyledFormMixin, forms.Form):
-    membership = MemberChoiceField(label=_("Member"), queryset=Membership.objects.none())
+    """One or several members added to a group at once, sharing a functional area and level.
+    The field keeps its single-member name so a form posting one `membership` still works."""
+
+    membership = MembersChoiceField(
+        label=_("Members"),
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick everyone who joins with the same functional area and level; add others in another round."),
+    )
     functional_area = forms.CharField(label=_("Functional area"), max_length=120)
     staff_level = forms.ChoiceField(label=_("Level"), choices=StaffLevel.choices)
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, assessment: SelfAssessment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = _members(organisation)  # type: ignore[attr-defined]
+        # People already in a group of this self-assessment cannot sit in a second one.
+        free = _members(organisation).exclude(assessment_seats__group__assessment=assessment)
+        self.fields["membership"].queryset = free  # type: ignore[attr-defined]
 
 
 class ReplaceSeatForm(StyledFormMixin, forms.Form):

@@ -3,6 +3,8 @@
     planned ──start──▶ individual ──open_consensus──▶ consensus ──finalise──▶ finalised ──close──▶ closed
                           │  ▲                          │  ▲                    │                   │
                         pause resume                  pause resume             └──────reopen───────┘──▶ consensus
+                          ▲                             │
+                          └─────reopen_individual───────┘  (only while no consensus has been recorded)
 
 A paused project remembers where it was and resumes there. Free of Django.
 """
@@ -29,6 +31,7 @@ class Action(StrEnum):
     FINALISE = "finalise"
     CLOSE = "close"
     REOPEN = "reopen"
+    REOPEN_INDIVIDUAL = "reopen_individual"
 
 
 class TransitionError(ValueError):
@@ -46,7 +49,11 @@ _MOVES: dict[tuple[State, Action], State] = {
     (State.FINALISED, Action.REOPEN): State.CONSENSUS,
     (State.CLOSED, Action.REOPEN): State.CONSENSUS,
 }
+# Reopening individual scoring is not in _MOVES: it depends on whether consensus has been recorded,
+# which only reopen_individual() is told, so change_state() can never take it by accident.
 PAUSABLE = (State.INDIVIDUAL, State.CONSENSUS)
+# Steps that lock what others may still be working on; the interface asks before taking them.
+ASKS_FIRST = frozenset({Action.OPEN_CONSENSUS, Action.FINALISE})
 # The states in which the group's scores are final: the report, the improvement plan and the next
 # cycle start from here. The only place that says which states these are.
 FINISHED = frozenset({State.FINALISED, State.CLOSED})
@@ -75,6 +82,14 @@ def transition(state: State, action: Action, *, paused_from: State | None = None
     if target is None:
         raise TransitionError(state, action)
     return target
+
+
+def reopen_individual(state: State, *, consensus_recorded: bool) -> State:
+    """Back from consensus to individual scoring, so late assessors can finish. Only before the group
+    has recorded any consensus: after that, changed individual scores would contradict what was agreed."""
+    if state != State.CONSENSUS or consensus_recorded:
+        raise TransitionError(state, Action.REOPEN_INDIVIDUAL)
+    return State.INDIVIDUAL
 
 
 def individual_input_open(state: State) -> bool:

@@ -12,6 +12,7 @@ urlpatterns = [
     path(BASE + "new/", project.assessment_new, name="new"),
     path(ONE, project.assessment_detail, name="detail"),
     path(ONE + "state/", project.change_state, name="state"),
+    path(ONE + "state/<str:action>/", project.confirm_step, name="confirm_step"),
     path(ONE + "settings/", project.assessment_settings, name="settings"),
     path(ONE + "next/", project.next_cycle, name="next_cycle"),
     path(ONE + "plan/new/", project.plan_item, name="plan_new"),

@@ -9,7 +9,7 @@ between them without touching its callers.
 
 from opencaf.assessments.services._common import MAX_ENTRIES_PER_KIND
 from opencaf.assessments.services.consensus import StaleConsensusError, record_consensus
-from opencaf.assessments.services.cycle import start_next_cycle
+from opencaf.assessments.services.cycle import reopen_individual_scoring, start_next_cycle
 from opencaf.assessments.services.evidence import attach_evidence, confirm_evidence, detach_evidence
 from opencaf.assessments.services.groups import add_seat, create_group, replace_seat_member
 from opencaf.assessments.services.individual import save_individual, send_reminders
@@ -26,6 +26,7 @@ __all__ = [
     "create_group",
     "detach_evidence",
     "record_consensus",
+    "reopen_individual_scoring",
     "replace_seat_member",
     "save_individual",
     "save_plan_item",

@@ -1,4 +1,5 @@
-"""Starting the next self-assessment from a finished one."""
+"""Going back a phase (individual scoring reopened for late assessors) and starting the next
+self-assessment from a finished one."""
 
 from __future__ import annotations
 
@@ -9,14 +10,44 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from opencaf.assessments import permissions
-from opencaf.assessments.lifecycle import is_finished
-from opencaf.assessments.models import EvidenceLink, SelfAssessment
+from opencaf.assessments.lifecycle import Action, State, TransitionError, is_finished, reopen_individual
+from opencaf.assessments.models import Consensus, EvidenceLink, SelfAssessment
 from opencaf.assessments.services._common import fresh, require
 from opencaf.assessments.services.project import create_assessment
 from opencaf.audit.services import record_event
 
 if TYPE_CHECKING:
     from opencaf.accounts.models import User
+
+
+@transaction.atomic
+def reopen_individual_scoring(*, actor: User, assessment: SelfAssessment) -> SelfAssessment:
+    """Consensus was opened too early: let assessors finish their own scoring again. Allowed only
+    while no consensus has been recorded: after that, changed individual scores would contradict
+    what the group agreed."""
+    require(permissions.can_manage(actor, assessment))
+    assessment = SelfAssessment.objects.select_for_update().select_related("organisation").get(pk=assessment.pk)
+    current = assessment.lifecycle_state
+    recorded = Consensus.objects.filter(assessment=assessment).exists()
+    try:
+        target = reopen_individual(current, consensus_recorded=recorded)
+    except TransitionError as error:
+        if recorded:
+            message = _("Individual scoring cannot be reopened once consensus has been recorded.")
+        else:
+            message = _("Individual scoring can be reopened only while consensus is open.")
+        raise ValidationError(message) from error
+    assessment.state = target.value
+    assessment.paused_from = ""
+    assessment.save(update_fields=["state", "paused_from"])
+    record_event(
+        f"assessment.{Action.REOPEN_INDIVIDUAL.value}",
+        actor=actor,
+        obj=assessment,
+        organisation=assessment.organisation,
+        changes={"state": {"before": current.value, "after": State.INDIVIDUAL.value}},
+    )
+    return assessment
 
 
 @transaction.atomic
@@ -39,15 +70,17 @@ def start_next_cycle(*, actor: User, previous: SelfAssessment, title: str) -> Se
     )
     assessment.previous = previous
     assessment.save(update_fields=["previous"])
+    # Several assessors may have attached the same item to a subcriterion: it is carried over once, shared.
+    carried = previous.evidence_links.order_by().values_list("subcriterion_id", "evidence_id").distinct()
     EvidenceLink.objects.bulk_create(
         EvidenceLink(
             assessment=assessment,
-            subcriterion_id=link.subcriterion_id,
-            evidence_id=link.evidence_id,
+            subcriterion_id=subcriterion_id,
+            evidence_id=evidence_id,
             added_by=actor,
             needs_review=True,
         )
-        for link in previous.evidence_links.all()
+        for subcriterion_id, evidence_id in carried
     )
     record_event(
         "assessment.next_cycle",

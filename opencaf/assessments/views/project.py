@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -22,8 +25,8 @@ from opencaf.assessments.forms import (
     SeatForm,
     SettingsForm,
 )
-from opencaf.assessments.lifecycle import Action, allowed_actions
-from opencaf.assessments.models import PlanItemKind, Seat
+from opencaf.assessments.lifecycle import ASKS_FIRST, Action, State, allowed_actions
+from opencaf.assessments.models import PlanItemKind, Seat, SelfAssessment
 from opencaf.assessments.views.common import add_service_errors, assessment_access, organisation_for, require
 
 ACTION_LABELS = {
@@ -34,7 +37,10 @@ ACTION_LABELS = {
     Action.FINALISE: gettext_lazy("Finalise"),
     Action.CLOSE: gettext_lazy("Close"),
     Action.REOPEN: gettext_lazy("Reopen"),
+    Action.REOPEN_INDIVIDUAL: gettext_lazy("Reopen individual scoring"),
 }
+# The steps that go through a confirmation page (GET asks, POST does it).
+CONFIRMED_STEPS = frozenset({*ASKS_FIRST, Action.REOPEN_INDIVIDUAL})
 
 
 def _to_detail(assessment: object) -> HttpResponse:
@@ -77,18 +83,28 @@ def assessment_detail(request: AuthenticatedRequest, org_id: str, assessment_id:
     subcriteria = selectors.subcriteria_of(assessment)
     seat_progress, criterion_progress = selectors.progress(assessment, seats, subcriteria)
     my_seats = [seat for seat in seats if seat.membership.user_id == request.user.pk]
+    my_progress = [row for row in seat_progress if row.seat in my_seats]
+    groups = selectors.groups_of(assessment)
+    steps = []
+    if allowed["can_manage"]:
+        possible = allowed_actions(assessment.lifecycle_state)
+        if _can_reopen_individual(assessment):
+            possible.append(Action.REOPEN_INDIVIDUAL)
+        steps = [(action.value, ACTION_LABELS[action], _confirm_url(assessment, action)) for action in possible]
     context = {
         "organisation": assessment.organisation,
         "assessment": assessment,
         "plan": selectors.plan_of(assessment),
-        "groups": selectors.groups_of(assessment),
+        "groups": groups,
+        # A project without group members cannot start: building a group is the next step, not starting.
+        "needs_group": allowed["can_manage"] and not groups,
+        "needs_members": allowed["can_manage"] and bool(groups) and not seats,
         "seat_progress": seat_progress if allowed["can_manage"] else [],
         "criterion_progress": criterion_progress if allowed["can_manage"] else [],
         "diversity_warnings": _diversity_warnings(seats) if allowed["can_manage"] else [],
-        "my_progress": [row for row in seat_progress if row.seat in my_seats],
-        "actions": [(action.value, ACTION_LABELS[action]) for action in allowed_actions(assessment.lifecycle_state)]
-        if allowed["can_manage"]
-        else [],
+        "my_progress": my_progress,
+        "nothing_scored": not any(row.done for row in my_progress),
+        "actions": steps,
         **allowed,
     }
     return render(request, "assessments/detail.html", context)
@@ -109,6 +125,23 @@ def _diversity_warnings(seats: list[Seat]) -> list[str]:
     return warnings
 
 
+def _confirm_url(assessment: SelfAssessment, action: Action) -> str:
+    """Where the button of a step leads: its confirmation page, or "" when it is posted directly."""
+    if action not in CONFIRMED_STEPS:
+        return ""
+    kwargs = {
+        "org_id": assessment.organisation.public_id,
+        "assessment_id": assessment.public_id,
+        "action": action.value,
+    }
+    return reverse("assessments:confirm_step", kwargs=kwargs)
+
+
+def _can_reopen_individual(assessment: SelfAssessment) -> bool:
+    """Consensus is open and nobody has recorded any yet (the service checks again under a lock)."""
+    return assessment.lifecycle_state == State.CONSENSUS and not assessment.consensus.exists()
+
+
 @login_required
 @require_POST
 def change_state(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> HttpResponse:
@@ -120,8 +153,68 @@ def change_state(request: AuthenticatedRequest, org_id: str, assessment_id: str)
     except ValueError:
         messages.error(request, _("Unknown step."))
         return _to_detail(assessment)
+    if action in CONFIRMED_STEPS:
+        # A step that locks others' work is never taken on one click: ask on its own page first.
+        return redirect(_confirm_url(assessment, action))
     try:
         changed = services.change_state(actor=request.user, assessment=assessment, action=action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The self-assessment is now in the state “%(state)s”.") % {"state": changed.get_state_display()}
+        )
+    return _to_detail(assessment)
+
+
+@login_required
+def confirm_step(request: AuthenticatedRequest, org_id: str, assessment_id: str, action: str) -> HttpResponse:
+    """Ask before opening consensus, finalising or reopening individual scoring: say what will be
+    locked and who has not finished. GET only shows the page; POST takes the step."""
+    access = assessment_access(request, org_id, assessment_id)
+    assessment = access.assessment
+    require(access.can_manage)
+    try:
+        step = Action(action)
+    except ValueError:
+        raise Http404 from None
+    if step not in CONFIRMED_STEPS:
+        raise Http404
+    if request.method == "POST":
+        return _take_step(request, assessment, step)
+    possible = (
+        _can_reopen_individual(assessment)
+        if step == Action.REOPEN_INDIVIDUAL
+        else step in allowed_actions(assessment.lifecycle_state)
+    )
+    if not possible:
+        messages.error(request, _("This step is not possible in the current state of the self-assessment."))
+        return _to_detail(assessment)
+    context: dict[str, object] = {
+        "organisation": assessment.organisation,
+        "assessment": assessment,
+        "step": step.value,
+        "label": ACTION_LABELS[step],
+    }
+    if step == Action.OPEN_CONSENSUS:
+        seat_progress, _criteria = selectors.progress(
+            assessment, selectors.seats_of(assessment), selectors.subcriteria_of(assessment)
+        )
+        context["unfinished"] = [row for row in seat_progress if row.done < row.total]
+    elif step == Action.FINALISE:
+        context["undecided"] = selectors.undecided_subcriteria(assessment)
+    else:
+        deadline = assessment.individual_deadline
+        context["deadline_passed"] = deadline is not None and deadline < timezone.localdate()
+    return render(request, "assessments/confirm_step.html", context)
+
+
+def _take_step(request: AuthenticatedRequest, assessment: SelfAssessment, step: Action) -> HttpResponse:
+    try:
+        if step == Action.REOPEN_INDIVIDUAL:
+            changed = services.reopen_individual_scoring(actor=request.user, assessment=assessment)
+        else:
+            changed = services.change_state(actor=request.user, assessment=assessment, action=step)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -202,11 +295,20 @@ def group_new(request: AuthenticatedRequest, org_id: str, assessment_id: str) ->
     form = GroupForm(request.POST or None, organisation=assessment.organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_group(actor=request.user, assessment=assessment, **form.cleaned_data)
+            group = services.create_group(actor=request.user, assessment=assessment, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _to_detail(assessment)
+            messages.success(
+                request, _("The group “%(name)s” has been created. Now add its members.") % {"name": group.name}
+            )
+            # The next step is always the same: filling the new group.
+            return redirect(
+                "assessments:seat_new",
+                org_id=assessment.organisation.public_id,
+                assessment_id=assessment.public_id,
+                group_id=group.public_id,
+            )
     context = {"organisation": assessment.organisation, "assessment": assessment, "form": form}
     return render(request, "assessments/group_new.html", context)
 
@@ -217,16 +319,34 @@ def seat_new(request: AuthenticatedRequest, org_id: str, assessment_id: str, gro
     assessment = access.assessment
     require(access.can_manage)
     group = permissions.get_group(assessment, group_id)
-    form = SeatForm(request.POST or None, organisation=assessment.organisation)
+    form = SeatForm(request.POST or None, organisation=assessment.organisation, assessment=assessment)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            seat = services.add_seat(actor=request.user, group=group, **form.cleaned_data)
+            # All or none: one refused member leaves the group as it was, and the form as ticked.
+            with transaction.atomic():
+                seats = [
+                    services.add_seat(
+                        actor=request.user,
+                        group=group,
+                        membership=membership,
+                        functional_area=data["functional_area"],
+                        staff_level=data["staff_level"],
+                    )
+                    for membership in data["membership"]
+                ]
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            names = ", ".join(seat.membership.user.display_name for seat in seats)
             messages.success(
                 request,
-                _("%(name)s has been added and informed by e-mail.") % {"name": seat.membership.user.display_name},
+                ngettext(
+                    "%(names)s has been added and informed by e-mail.",
+                    "%(names)s have been added and informed by e-mail.",
+                    len(seats),
+                )
+                % {"names": names},
             )
             return _to_detail(assessment)
     context = {"organisation": assessment.organisation, "assessment": assessment, "group": group, "form": form}

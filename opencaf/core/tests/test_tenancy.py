@@ -76,6 +76,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "assessments:plan_edit": (ORG, lambda w, x: {**x["assessment_kwargs"], "item_id": x["plan_item"].public_id}),
     "assessments:seat_new": (ORG, lambda w, x: {**x["assessment_kwargs"], "group_id": x["group"].public_id}),
     "assessments:seat_replace": (ORG, lambda w, x: {**x["assessment_kwargs"], "seat_id": x["seat"].public_id}),
+    "assessments:confirm_step": (ORG, lambda w, x: {**x["assessment_kwargs"], "action": "open_consensus"}),
     "assessments:score": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
     "assessments:consensus_item": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),
     "assessments:meeting": (ORG, lambda w, x: {**x["assessment_kwargs"], "code": "1.1"}),

@@ -6,13 +6,17 @@ each problem names its row and column.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import IO, TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from opencaf.core.exports import write_csv, write_xlsx
 from opencaf.core.importing import Importer
@@ -21,6 +25,7 @@ from opencaf.frameworks.models import Subcriterion
 from opencaf.improvement import services
 from opencaf.improvement.models import Action, ActionStatus, ImprovementPlan
 from opencaf.improvement.services import ActionData
+from opencaf.lib.spreadsheet_cells import restore
 from opencaf.organisations.models import Membership
 
 if TYPE_CHECKING:
@@ -43,6 +48,26 @@ COLUMNS = (
     "subcriteria",
 )
 REQUIRED = ("title",)
+# The export's headers, in the requester's language; the import accepts these in every language as
+# well as the column keys above, so a file exported in any language imports back.
+COLUMN_LABELS: dict[str, Promise] = {
+    "id": pgettext_lazy("spreadsheet column", "Action ID"),
+    "title": gettext_lazy("Title"),
+    "description": gettext_lazy("Description"),
+    "expected_effect": gettext_lazy("Expected effect"),
+    "owner_email": gettext_lazy("Owner's e-mail address"),
+    "start_date": gettext_lazy("Start"),
+    "due_date": gettext_lazy("Due date"),
+    "budget_eur": gettext_lazy("Budget (EUR)"),
+    "person_days": gettext_lazy("Person-days"),
+    "impact": gettext_lazy("Impact"),
+    "feasibility": gettext_lazy("Feasibility"),
+    "status": gettext_lazy("Status"),
+    "progress": gettext_lazy("Progress (%)"),
+    "subcriteria": gettext_lazy("Subcriteria"),
+}
+# Column widths in characters for the XLSX: the ids and the text columns wide, ratings narrow.
+COLUMN_WIDTHS = (38, 40, 60, 40, 28, 12, 12, 12, 10, 10, 12, 10, 10, 16)
 
 
 def export_rows(actions: list[Action]) -> list[list[Any]]:
@@ -68,10 +93,23 @@ def export_rows(actions: list[Action]) -> list[list[Any]]:
 
 
 def export_file(actions: list[Action], fmt: str) -> bytes:
+    """The actions as CSV or XLSX, headed in the active language; `core.exports` quotes any text
+    that could start a formula (the import takes the quote off again, see `parse_actions`)."""
+    header = [str(COLUMN_LABELS[column]) for column in COLUMNS]
     rows = export_rows(actions)
     if fmt == "csv":
-        return write_csv(COLUMNS, rows)
-    return write_xlsx(COLUMNS, rows, "actions")
+        return write_csv(header, rows)
+    return write_xlsx(header, rows, "actions", COLUMN_WIDTHS)
+
+
+def header_columns(header_row: Sequence[Any]) -> list[str]:
+    """The header row with every name the import knows replaced by its column key: the key itself
+    or the column's header in any of the site's languages. Other names are kept as they are."""
+    known = {column: column for column in COLUMNS}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            known.update({str(label).strip().lower(): column for column, label in COLUMN_LABELS.items()})
+    return [known.get(str(cell or "").strip().lower(), str(cell or "")) for cell in header_row]
 
 
 @dataclass(frozen=True)
@@ -94,7 +132,7 @@ def parse_actions(
     upload: IO[bytes], filename: str, plan: ImprovementPlan
 ) -> tuple[list[ImportedAction], list[RowProblem]]:
     rows = read_table(upload, filename)
-    index = header_index(rows[0], COLUMNS, REQUIRED)
+    index = header_index(header_columns(rows[0]), COLUMNS, REQUIRED)
     existing = {str(action.public_id): action for action in plan.actions.all()}
     members = {
         m.user.email.lower(): m
@@ -107,7 +145,7 @@ def parse_actions(
         raw = {
             column: row[index[column]] if column in index and index[column] < len(row) else None for column in COLUMNS
         }
-        text = {column: cell_text(row, index, column) for column in COLUMNS}
+        text = {column: restore(cell_text(row, index, column)) for column in COLUMNS}  # see export_file
         own: list[RowProblem] = []
 
         def problem(column: str, message: str, number: int = number, own: list[RowProblem] = own) -> None:

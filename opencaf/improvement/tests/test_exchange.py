@@ -50,7 +50,7 @@ def test_export_and_reimport_round_trip(world: World, plan: ImprovementPlan) -> 
     assert exported.status_code == 200
     workbook = load_workbook(io.BytesIO(exported.content))
     rows = list(workbook.active.iter_rows(values_only=True))
-    assert rows[0][:2] == ("id", "title") and rows[1][1] == "Letna anketa občanov" and rows[1][13] == "6.1"
+    assert rows[0][:2] == ("Action ID", "Title") and rows[1][1] == "Letna anketa občanov" and rows[1][13] == "6.1"
     owner = add_member(world.alice_org, UserFactory(email="nosilec@example.org"), Role.ACTION_OWNER)
     # Change the existing action and add a new one in the same file.
     sheet = workbook.active

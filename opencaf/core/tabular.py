@@ -1,22 +1,44 @@
 """Reading tables from CSV or Excel (XLSX) files, for imports everywhere (exports: `core/exports.py`).
 
-Imports read the whole file first; callers validate every row and report problems by row and
-column before anything is written.
+Callers get every non-blank row of a file at once, then validate every row and report problems by
+row and column before anything is written. The reading itself assumes the file is hostile, since
+any organisation administrator can upload one to the shared workers:
+
+- rows are streamed and reading stops at the first row past `IMPORT_MAX_ROWS` (blank rows count
+  towards a looser bound, so a file of blank rows or a row numbered a billion is refused quickly);
+- at most `IMPORT_MAX_COLUMNS` columns are read; a value in the column just past it refuses the file;
+- an XLSX file's zip directory is checked before openpyxl opens it (the size once unpacked, the
+  compression ratio of each part, the number of parts, and that a large sheet declares its
+  dimension, which openpyxl otherwise finds by parsing the whole sheet), and then the declared
+  dimension is ignored, because openpyxl pads every row to it (a 5 KB file declaring A1:XFD1048576
+  used gigabytes);
+- whatever cannot be read becomes a `TableFileError` with a translated message, never a 500.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
+from xml.parsers import expat
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+
+# A row counts as read once pulled from the file, blank or not; blank rows are cheap but unbounded
+# (openpyxl yields one for every row number skipped), so they get this many times the row limit.
+BLANK_ROWS_FACTOR = 10
+# Parts smaller than this once unpacked are not judged by their compression ratio: tiny parts of
+# repeated markup compress well and cost nothing.
+RATIO_CHECK_FROM_BYTES = 2**20
+DELIMITERS = (",", ";", "\t")
 
 
 @dataclass(frozen=True)
@@ -31,32 +53,193 @@ class TableFileError(Exception):
 
 
 def read_table(upload: IO[bytes], filename: str) -> list[list[Any]]:
-    """All rows of a CSV (UTF-8) or XLSX file, blank rows dropped."""
+    """The non-blank rows of a CSV (UTF-8) or XLSX file, header first, each cut after its last
+    value; refuses (TableFileError) a file too large, too long, too wide, or unreadable."""
     content = upload.read(settings.IMPORT_MAX_BYTES + 1)
     if len(content) > settings.IMPORT_MAX_BYTES:
         raise TableFileError(_("The file is larger than %(size)s MB.") % {"size": settings.IMPORT_MAX_BYTES // 2**20})
     lower = filename.lower()
     if lower.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise TableFileError(_("The CSV file must be saved with UTF-8 encoding.")) from None
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-        rows: list[list[Any]] = list(csv.reader(io.StringIO(text), dialect))
+        rows = collect_rows(csv_rows(content))
     elif lower.endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-            raise TableFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
-        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        rows = collect_rows(sheet_rows(content))
     else:
         raise TableFileError(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
-    rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
     if not rows:
         raise TableFileError(_("The file is empty."))
-    if len(rows) - 1 > settings.IMPORT_MAX_ROWS:
-        raise TableFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
     return rows
+
+
+def collect_rows(source: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """Pull rows from `source` until it ends or a limit is passed; never one row more than needed."""
+    max_rows = settings.IMPORT_MAX_ROWS + 1  # the header and the data rows
+    max_pulled = max_rows * BLANK_ROWS_FACTOR
+    max_columns = settings.IMPORT_MAX_COLUMNS
+    rows: list[list[Any]] = []
+    for pulled, row in enumerate(source, start=1):
+        if pulled > max_pulled:
+            raise TableFileError(
+                _("The file has more than %(rows)s rows, counting blank ones. Delete the blank rows.")
+                % {"rows": max_pulled}
+            )
+        if row.count(None) + row.count("") == len(row):  # blank; counted in C, as most rows of a bomb are
+            continue
+        width = len(row)
+        while row[width - 1] in (None, ""):
+            width -= 1
+        if width > max_columns:
+            raise TableFileError(_("The file has more than %(columns)s columns.") % {"columns": max_columns})
+        if any(isinstance(cell, str) and "\x00" in cell for cell in row[:width]):
+            raise TableFileError(
+                _("Row %(row)s contains a NUL character, which text cannot contain. Is it really a table?")
+                % {"row": pulled}
+            )
+        rows.append(list(row[:width]))
+        if len(rows) > max_rows:
+            raise TableFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
+    return rows
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def _decode(content: bytes) -> str:
+    utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))  # Excel's "Unicode text"
+    encoding = "utf-16" if utf16 else "utf-8-sig"
+    try:
+        return content.decode(encoding)
+    except UnicodeDecodeError:
+        raise TableFileError(_("The CSV file must be saved with UTF-8 encoding.")) from None
+
+
+def _delimiter(first_line: str) -> str:
+    """The separator the header uses most; a one-column file has none and reads the same with any.
+    (csv.Sniffer gives up on one column and is slow on long lines.)"""
+    counts = {delimiter: first_line.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def csv_rows(content: bytes) -> Iterator[list[str]]:
+    text = _decode(content)
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
+    try:
+        yield from reader
+    except csv.Error:
+        raise TableFileError(
+            _("Line %(line)s of the CSV file cannot be read: a value is too long or a quote is not closed.")
+            % {"line": reader.line_num}
+        ) from None
+
+
+# --- XLSX ----------------------------------------------------------------------------------------
+
+
+def _unreadable_workbook() -> TableFileError:
+    return TableFileError(_("The file could not be read as an Excel workbook (.xlsx)."))
+
+
+class _Verdict(Exception):
+    def __init__(self, sized: bool) -> None:
+        self.sized = sized
+
+
+def _sized_up_front(part: IO[bytes]) -> bool:
+    """Whether an XML part is anything but a worksheet that starts its data without declaring its
+    dimension. openpyxl parses such a sheet to its end just to size it, before it yields a row:
+    seconds of work for a few MB. Spreadsheet programs always write the dimension first; only
+    the start of the part is read, with expat (no tree), so this costs nothing for them."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    seen_root = False
+
+    def start(name: str, attributes: object) -> None:
+        nonlocal seen_root
+        local_name = name.rpartition("}")[2]
+        if not seen_root:
+            seen_root = True
+            if local_name != "worksheet":
+                raise _Verdict(sized=True)
+        elif local_name == "dimension":
+            raise _Verdict(sized=True)
+        elif local_name == "sheetData":
+            raise _Verdict(sized=False)
+
+    parser.StartElementHandler = start
+    try:
+        while chunk := part.read(2**16):
+            parser.Parse(chunk, False)
+    except _Verdict as verdict:
+        return verdict.sized
+    except expat.ExpatError:
+        return True  # not XML (an image), or broken XML: openpyxl refuses that at no great cost
+    return True
+
+
+def check_archive(content: bytes) -> None:
+    """Refuse a zip whose parts would unpack out of proportion, before openpyxl unpacks anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+            _check_proportions(parts)
+            for part in parts:
+                if part.file_size >= RATIO_CHECK_FROM_BYTES:
+                    with archive.open(part) as stream:
+                        if not _sized_up_front(stream):
+                            raise _unusual_packing()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, zlib.error):
+        raise _unreadable_workbook() from None
+
+
+def _unusual_packing() -> TableFileError:
+    return TableFileError(
+        _(
+            "The Excel file would take more than %(size)s MB once unpacked, or is packed in an unusual "
+            "way, so it is not read. Copy the table into a new workbook and save that."
+        )
+        % {"size": settings.IMPORT_MAX_UNPACKED_BYTES // 2**20}
+    )
+
+
+def _check_proportions(parts: list[zipfile.ZipInfo]) -> None:
+    unpacked = sum(part.file_size for part in parts)
+    out_of_proportion = len(parts) > settings.IMPORT_MAX_ARCHIVE_ENTRIES or any(
+        part.file_size >= RATIO_CHECK_FROM_BYTES
+        and part.file_size > settings.IMPORT_MAX_COMPRESSION_RATIO * max(part.compress_size, 1)
+        for part in parts
+    )
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES or out_of_proportion:
+        raise _unusual_packing()
+
+
+def sheet_rows(content: bytes) -> Iterator[tuple[Any, ...]]:
+    """The first worksheet's rows, values only, each exactly one column wider than the limit."""
+    check_archive(content)
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
+        raise _unreadable_workbook() from None  # SyntaxError: broken XML, from ElementTree and lxml alike
+    try:
+        if not workbook.worksheets:
+            raise TableFileError(_("The Excel file has no worksheet."))
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the declared size is the file's word, not a fact
+        yield from sheet.iter_rows(max_col=settings.IMPORT_MAX_COLUMNS + 1, values_only=True)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        KeyError,
+        IndexError,
+        OSError,
+        ValueError,
+        TypeError,
+        OverflowError,
+        SyntaxError,
+    ):
+        raise _unreadable_workbook() from None
+    finally:
+        workbook.close()
 
 
 def header_index(header_row: Sequence[Any], columns: Sequence[str], required: Sequence[str]) -> dict[str, int]:

@@ -49,6 +49,7 @@ FIELDS = {
     "start": Field(_("Start")),
     "end": Field(_("End")),
     "subcriterion": Field(_("Subcriterion")),
+    "evidence": Field(_("Evidence")),
     "score": Field(_("Score")),
     "previous": Field(_("Previous self-assessment")),
 }

@@ -339,13 +339,26 @@ class EvidenceLink(PublicIdModel):
     added_at = models.DateTimeField(_("attached"), default=timezone.now)
     # Carried over from the previous cycle: someone should confirm it still holds.
     needs_review = models.BooleanField(_("to be reviewed"), default=False)
+    # Attached by an assessor during individual assessment: it belongs to its author (the leaders may
+    # look) until consensus opens, so assessors are not swayed by each other's evidence. Two assessors
+    # may therefore hold a link to the same item; from consensus on they show as one.
+    individual = models.BooleanField(_("attached during individual assessment"), default=False)
 
     class Meta:
         verbose_name = _("evidence link")
         verbose_name_plural = _("evidence links")
         ordering = ("added_at", "id")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "subcriterion", "evidence"], name="unique_evidence_link")
+            models.UniqueConstraint(
+                fields=["assessment", "subcriterion", "evidence"],
+                condition=models.Q(individual=False),
+                name="unique_shared_evidence_link",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "subcriterion", "evidence", "added_by"],
+                condition=models.Q(individual=True),
+                name="unique_individual_evidence_link",
+            ),
         ]
 
     def __str__(self) -> str:

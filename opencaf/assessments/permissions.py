@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -129,6 +130,32 @@ class AssessmentAccess:
             return self.state != State.CLOSED
         return bool(self.seats) and self.input_open
 
+    # Evidence attached during individual assessment belongs to its author until consensus opens:
+    # assessors score independently. Leaders see it all; what they attach is shared at once.
+
+    @property
+    def sees_all_evidence(self) -> bool:
+        return self.leads or self.consensus_opened
+
+    @property
+    def attaches_individually(self) -> bool:
+        """What this person attaches now stays theirs until consensus: assessors while they score."""
+        return not self.sees_all_evidence
+
+    def can_see_evidence(self, link: EvidenceLink) -> bool:
+        return self.sees_all_evidence or not link.individual or self._is_author(link)
+
+    def can_remove_evidence(self, link: EvidenceLink) -> bool:
+        """The author while they may attach; leaders shared evidence, and an assessor's once consensus opens."""
+        if not self.can_attach_evidence or not self.can_see_evidence(link):
+            return False
+        if self._is_author(link):
+            return True
+        return self.leads and (not link.individual or self.consensus_opened)
+
+    def _is_author(self, link: EvidenceLink) -> bool:
+        return link.added_by_id is not None and link.added_by_id == getattr(self.user, "pk", None)
+
     @property
     def can_view_results(self) -> bool:
         if is_finished(self.state):
@@ -225,6 +252,11 @@ def get_subcriterion(assessment: SelfAssessment, code: str) -> Subcriterion:
     return subcriterion
 
 
-def get_evidence_link(assessment: SelfAssessment, subcriterion: Subcriterion, public_id: object) -> EvidenceLink:
-    links = EvidenceLink.objects.select_related("subcriterion").filter(assessment=assessment, subcriterion=subcriterion)
+def get_evidence_link(access: AssessmentAccess, subcriterion: Subcriterion, public_id: object) -> EvidenceLink:
+    """A link the person can see (404 otherwise: another assessor's evidence is not even confirmed to exist)."""
+    links = EvidenceLink.objects.select_related("subcriterion", "evidence").filter(
+        assessment=access.assessment, subcriterion=subcriterion
+    )
+    if not access.sees_all_evidence:
+        links = links.filter(Q(individual=False) | Q(added_by=access.user))
     return get_by_public_id(links, public_id)

@@ -10,7 +10,12 @@ between them without touching its callers.
 from opencaf.assessments.services._common import MAX_ENTRIES_PER_KIND
 from opencaf.assessments.services.consensus import StaleConsensusError, record_consensus
 from opencaf.assessments.services.cycle import reopen_individual_scoring, start_next_cycle
-from opencaf.assessments.services.evidence import attach_evidence, confirm_evidence, detach_evidence
+from opencaf.assessments.services.evidence import (
+    attach_evidence,
+    confirm_evidence,
+    detach_evidence,
+    upload_and_attach,
+)
 from opencaf.assessments.services.groups import add_seat, create_group, replace_seat_member
 from opencaf.assessments.services.individual import save_individual, send_reminders
 from opencaf.assessments.services.project import change_state, create_assessment, save_plan_item, update_settings
@@ -33,4 +38,5 @@ __all__ = [
     "send_reminders",
     "start_next_cycle",
     "update_settings",
+    "upload_and_attach",
 ]

@@ -16,6 +16,9 @@ from opencaf.assessments.forms import IndividualForm
 from opencaf.assessments.models import IndividualScore, Seat
 from opencaf.assessments.permissions import AssessmentAccess
 from opencaf.assessments.views.common import add_service_errors, assessment_access, get_subcriterion
+from opencaf.assessments.views.evidence import UPLOAD_PREFIX, EvidenceRow
+from opencaf.evidence.forms import EvidenceFileOrLinkForm
+from opencaf.evidence.permissions import can_add_evidence
 from opencaf.evidence.selectors import register_of
 from opencaf.frameworks.models import PanelBand, Subcriterion
 
@@ -132,13 +135,29 @@ def score_subcriterion(request: AuthenticatedRequest, org_id: str, assessment_id
 
 
 def evidence_context(access: AssessmentAccess, subcriterion: Subcriterion) -> dict[str, Any]:
-    """The evidence attached here, and what else of the register could be attached."""
+    """The evidence attached here that this person may see, and what else of the register could be
+    attached. During individual assessment an assessor sees their own links and the shared ones
+    (carried over, attached by a leader), never another assessor's."""
     assessment = access.assessment
-    links = selectors.evidence_of(assessment, subcriterion)
+    rows: list[EvidenceRow] = []
+    shown: set[int] = set()
+    for link in selectors.evidence_of(assessment, subcriterion):
+        # Two assessors may each have attached the same item: it shows once.
+        if link.evidence_id in shown or not access.can_see_evidence(link):
+            continue
+        shown.add(link.evidence_id)
+        private = link.individual and not access.consensus_opened
+        rows.append(EvidenceRow(link, access.can_remove_evidence(link), private))
     can_attach = access.can_attach_evidence
-    attached = {link.evidence_id for link in links}
-    choices = [item for item in register_of(assessment.organisation) if item.pk not in attached] if can_attach else []
-    return {"evidence_links": links, "evidence_choices": choices, "can_attach_evidence": can_attach}
+    choices = [item for item in register_of(assessment.organisation) if item.pk not in shown] if can_attach else []
+    can_upload = can_attach and can_add_evidence(access.user, assessment.organisation)
+    return {
+        "evidence_rows": rows,
+        "evidence_choices": choices,
+        "can_attach_evidence": can_attach,
+        "evidence_upload_form": EvidenceFileOrLinkForm(prefix=UPLOAD_PREFIX) if can_upload else None,
+        "evidence_private_note": can_attach and access.attaches_individually,
+    }
 
 
 def _closed_message() -> str:

@@ -29,6 +29,7 @@ ACTIONS = {
     "assessment.member_replaced": _("Group member replaced"),
     "assessment.individual_scored": _("Individual score saved"),
     "assessment.reminders_sent": _("Reminders sent"),
+    "assessment.mail_not_delivered": _("E-mail to a group member not delivered"),
     "assessment.consensus_recorded": _("Consensus recorded"),
     "assessment.evidence_linked": _("Evidence attached to a subcriterion"),
     "assessment.evidence_confirmed": _("Carried-over evidence confirmed"),

@@ -15,6 +15,7 @@ ACTIONS = {
     "improvement.plan_approved": _("Improvement plan approved"),
     "improvement.plan_published": _("Improvement plan publication changed"),
     "improvement.actions_imported": _("Improvement actions imported"),
+    "improvement.mail_not_delivered": _("Action reminder e-mail not delivered"),
 }
 
 FIELDS = {

@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from opencaf.assessments.lifecycle import is_finished
 from opencaf.assessments.models import ConsensusEntry, EntryKind, SelfAssessment
 from opencaf.assessments.permissions import can_manage as can_manage_assessment
 from opencaf.audit.services import record_event
+from opencaf.core import mail
 from opencaf.frameworks.models import Subcriterion
 from opencaf.improvement import links, permissions
 from opencaf.improvement.models import (
@@ -298,7 +297,11 @@ def update_url(action: Action) -> str:
 
 
 def send_reminder(action: Action, reason: str, today: date) -> None:
-    """E-mail the owner a link to report progress, in their language; at most once a day."""
+    """E-mail the owner a link to report progress, in their language; at most once a day.
+
+    The daily command calls this outside any transaction, so the mail is queued at once; a reminder
+    that cannot be delivered is logged and audited (`record_reminder_not_delivered`), not retried tomorrow.
+    """
     assert action.owner is not None
     user = action.owner.user
     context = {
@@ -307,11 +310,32 @@ def send_reminder(action: Action, reason: str, today: date) -> None:
         "url": update_url(action),
         "valid_days": settings.ACTION_LINK_VALID_DAYS,
     }
-    with translation.override(user.language or action.plan.organisation.default_language):
-        subject = render_to_string("improvement/email/reminder_subject.txt", context).strip()
-        body = render_to_string("improvement/email/reminder_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    language = user.language or action.plan.organisation.default_language
+    subject, body = mail.render_mail("improvement/email/reminder", context, language)
+    mail.send_in_background(
+        to=user.email,
+        subject=subject,
+        body=body,
+        kind="action reminder",
+        reference=action.pk,
+        on_not_delivered=record_reminder_not_delivered,
+    )
     Action.objects.filter(pk=action.pk).update(last_reminded_on=today)
+
+
+@transaction.atomic
+def record_reminder_not_delivered(action_id: int, reason: str) -> None:
+    """core.mail hook: every attempt to send an owner their update link failed."""
+    action = Action.objects.select_related("plan__organisation__network", "owner__user").filter(pk=action_id).first()
+    if action is None:
+        return
+    record_event(
+        "improvement.mail_not_delivered",
+        actor=None,
+        obj=action,
+        organisation=action.plan.organisation,
+        changes={"email": action.owner.user.email if action.owner else ""},
+    )
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ ACTIONS = {
     "invitation.created": _("Invitation sent"),
     "invitation.revoked": _("Invitation revoked"),
     "invitation.accepted": _("Invitation accepted"),
+    "invitation.not_delivered": _("Invitation e-mail not delivered"),
     "membership.created": _("Member added"),
     "membership.roles_changed": _("Member roles changed"),
     "membership.removed": _("Member removed"),

@@ -138,6 +138,13 @@ class Invitation(PublicIdModel):
     Only a hash of the token is stored, so a database leak does not leak working links.
     """
 
+    class Delivery(models.TextChoices):
+        """Where the invitation e-mail is: it goes out in the background and may fail (core.mail)."""
+
+        QUEUED = "queued", _("being sent")
+        SENT = "sent", _("sent")
+        NOT_DELIVERED = "not_delivered", _("not delivered")
+
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
     )
@@ -165,6 +172,7 @@ class Invitation(PublicIdModel):
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    delivery = models.CharField(_("e-mail"), max_length=16, choices=Delivery.choices, default=Delivery.QUEUED)
 
     class Meta:
         verbose_name = _("invitation")
@@ -177,6 +185,10 @@ class Invitation(PublicIdModel):
     @property
     def role_labels(self) -> list[str]:
         return [str(Role(code).label) for code in Role.values if code in self.roles]
+
+    @property
+    def not_delivered(self) -> bool:
+        return self.delivery == self.Delivery.NOT_DELIVERED
 
     def is_pending(self, now: object | None = None) -> bool:
         moment = now or timezone.now()

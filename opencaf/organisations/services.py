@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencaf.audit.services import record_event
+from opencaf.core import mail
 from opencaf.organisations import permissions
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Invitation, Membership, MembershipRole, Network, Organisation
@@ -109,16 +108,45 @@ def invitation_url(token: str) -> str:
 
 
 def _send_invitation_email(invitation: Invitation, token: str, language: str) -> None:
-    with translation.override(language):
-        context = {
-            "invitation": invitation,
-            "organisation": invitation.organisation,
-            "url": invitation_url(token),
-            "valid_days": settings.INVITATION_VALID_DAYS,
-        }
-        subject = render_to_string("organisations/email/invitation_subject.txt", context).strip()
-        body = render_to_string("organisations/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    """Queue the link for after the commit; the members page shows whether it was delivered."""
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "url": invitation_url(token),
+        "valid_days": settings.INVITATION_VALID_DAYS,
+    }
+    subject, body = mail.render_mail("organisations/email/invitation", context, language)
+    mail.send_after_commit(
+        to=invitation.email,
+        subject=subject,
+        body=body,
+        kind="invitation",
+        reference=invitation.pk,
+        on_sent=record_invitation_sent,
+        on_not_delivered=record_invitation_not_delivered,
+    )
+
+
+def record_invitation_sent(invitation_id: int) -> None:
+    """core.mail hook: the invitation e-mail was accepted by the mail server."""
+    Invitation.objects.filter(pk=invitation_id).update(delivery=Invitation.Delivery.SENT)
+
+
+@transaction.atomic
+def record_invitation_not_delivered(invitation_id: int, reason: str) -> None:
+    """core.mail hook: every attempt failed; the members page offers to send it again."""
+    invitation = Invitation.objects.select_related("organisation__network").filter(pk=invitation_id).first()
+    if invitation is None:
+        return
+    invitation.delivery = Invitation.Delivery.NOT_DELIVERED
+    invitation.save(update_fields=["delivery"])
+    record_event(
+        "invitation.not_delivered",
+        actor=None,
+        obj=invitation,
+        organisation=invitation.organisation,
+        changes={"email": invitation.email},
+    )
 
 
 @transaction.atomic
@@ -163,7 +191,7 @@ def invite_member(
 
     existing = UserModel.objects.filter(email__iexact=email).first()
     language = (existing.language if existing else "") or organisation.default_language
-    transaction.on_commit(lambda: _send_invitation_email(invitation, token, language))
+    _send_invitation_email(invitation, token, language)
     return invitation, token
 
 

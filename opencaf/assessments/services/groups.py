@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from opencaf.assessments import permissions
 from opencaf.assessments.models import AssessmentGroup, Seat, SelfAssessment
 from opencaf.assessments.services._common import require
 from opencaf.audit.services import record_event
+from opencaf.core import mail
 from opencaf.organisations.models import Membership
 
 if TYPE_CHECKING:
@@ -35,6 +32,7 @@ def create_group(*, actor: User, assessment: SelfAssessment, name: str, leader: 
 
 
 def _notify_seat(seat: Seat) -> None:
+    """Tell the member, in their language, once the change commits (core.mail)."""
     user = seat.membership.user
     assessment = seat.group.assessment
     language = user.language or assessment.organisation.default_language
@@ -42,11 +40,35 @@ def _notify_seat(seat: Seat) -> None:
         "assessments:detail",
         kwargs={"org_id": assessment.organisation.public_id, "assessment_id": assessment.public_id},
     )
-    with translation.override(language):
-        context = {"seat": seat, "assessment": assessment, "url": url}
-        subject = render_to_string("assessments/email/seat_subject.txt", context).strip()
-        body = render_to_string("assessments/email/seat_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    context = {"seat": seat, "assessment": assessment, "url": url}
+    subject, body = mail.render_mail("assessments/email/seat", context, language)
+    mail.send_after_commit(
+        to=user.email,
+        subject=subject,
+        body=body,
+        kind="group member notice",
+        reference=seat.pk,
+        on_not_delivered=record_seat_mail_not_delivered,
+    )
+
+
+@transaction.atomic
+def record_seat_mail_not_delivered(seat_id: int, reason: str) -> None:
+    """core.mail hook: a notice or reminder to a group member could not be delivered."""
+    seat = (
+        Seat.objects.select_related("membership__user", "group__assessment__organisation__network")
+        .filter(pk=seat_id)
+        .first()
+    )
+    if seat is None:  # removed from the group meanwhile
+        return
+    record_event(
+        "assessment.mail_not_delivered",
+        actor=None,
+        obj=seat,
+        organisation=seat.group.assessment.organisation,
+        changes={"email": seat.membership.user.email},
+    )
 
 
 @transaction.atomic
@@ -77,7 +99,7 @@ def add_seat(
         changes={"group": group.name, "email": membership.user.email},
     )
     if notify:
-        transaction.on_commit(partial(_notify_seat, seat))
+        _notify_seat(seat)
     return seat
 
 
@@ -100,5 +122,5 @@ def replace_seat_member(*, actor: User, seat: Seat, membership: Membership) -> S
         organisation=assessment.organisation,
         changes={"email": {"before": before, "after": membership.user.email}},
     )
-    transaction.on_commit(lambda: _notify_seat(seat))
+    _notify_seat(seat)
     return seat

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from opencaf.assessments import permissions
 from opencaf.assessments.models import IndividualEntry, IndividualScore, Seat, SelfAssessment
 from opencaf.assessments.selectors import panel_for
 from opencaf.assessments.services._common import clean_entries, fresh, require, score_from
+from opencaf.assessments.services.groups import record_seat_mail_not_delivered
 from opencaf.audit.services import record_event
+from opencaf.core import mail
 from opencaf.frameworks.models import Subcriterion
 
 if TYPE_CHECKING:
@@ -79,17 +77,24 @@ def save_individual(
 
 
 def _remind(seat: Seat, missing: int) -> None:
+    """Queue the reminder, in the member's language, for after the commit (core.mail)."""
     user = seat.membership.user
     assessment = seat.group.assessment
     url = settings.SITE_URL + reverse(
         "assessments:my_input",
         kwargs={"org_id": assessment.organisation.public_id, "assessment_id": assessment.public_id},
     )
-    with translation.override(user.language or assessment.organisation.default_language):
-        context = {"seat": seat, "assessment": assessment, "url": url, "missing": missing}
-        subject = render_to_string("assessments/email/reminder_subject.txt", context).strip()
-        body = render_to_string("assessments/email/reminder_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    context = {"seat": seat, "assessment": assessment, "url": url, "missing": missing}
+    language = user.language or assessment.organisation.default_language
+    subject, body = mail.render_mail("assessments/email/reminder", context, language)
+    mail.send_after_commit(
+        to=user.email,
+        subject=subject,
+        body=body,
+        kind="scoring reminder",
+        reference=seat.pk,
+        on_not_delivered=record_seat_mail_not_delivered,
+    )
 
 
 @transaction.atomic
@@ -112,7 +117,7 @@ def send_reminders(*, actor: User, assessment: SelfAssessment) -> int:
     }
     behind = [(seat, total - done.get(seat.pk, 0)) for seat in seats if done.get(seat.pk, 0) < total]
     for seat, missing in behind:
-        transaction.on_commit(partial(_remind, seat, missing))
+        _remind(seat, missing)
     record_event(
         "assessment.reminders_sent",
         actor=actor,

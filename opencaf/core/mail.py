@@ -1,0 +1,168 @@
+"""The one way OpenCAF sends e-mail: in the background, after the change that caused it commits, retried.
+
+A mail server that is down, refuses or answers slowly must never turn a saved change into an error page
+or hold a web worker, so no request sends mail itself. A service renders the message (in the
+recipient's language) and calls `send_after_commit`; once its transaction commits, the message is
+handed to the `core.tasks.deliver_mail` task as plain data. A failed attempt (any SMTP or network
+error) is tried again later, after `RETRY_DELAYS`; after the last one the mail is given up, logged and
+reported to the sender's `on_not_delivered` hook, which records it where people can see it (an audit
+event, an invitation marked "not delivered").
+
+Hooks are module-level functions of the app that sends the mail; the task carries only their dotted
+paths and the plain `reference` (usually a primary key) they receive, so core imports no app.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger("opencaf.mail")
+
+# Waits before the 2nd, 3rd, … attempt: a server restart, a full queue or a network blip usually
+# clears within minutes; an outage of more than a few hours needs a person anyway.
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1), timedelta(hours=4))
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+SENT = "sent"
+RETRYING = "retrying"
+NOT_DELIVERED = "not_delivered"
+
+SentHook = Callable[[int], None]
+NotDeliveredHook = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """Everything the background task needs, as plain values that survive a trip through the task queue."""
+
+    to: str
+    subject: str
+    body: str
+    kind: str  # what it is, for the logs: "invitation", "group member notice", …
+    reference: int | None = None  # handed to the hooks: the invitation's, seat's or action's id
+    on_sent: str = ""  # dotted path of a SentHook
+    on_not_delivered: str = ""  # dotted path of a NotDeliveredHook
+
+
+def render_mail(template_prefix: str, context: Mapping[str, Any], language: str) -> tuple[str, str]:
+    """Subject and body from `<prefix>_subject.txt` and `<prefix>_body.txt`, rendered in `language`."""
+    with translation.override(language):
+        subject = render_to_string(f"{template_prefix}_subject.txt", dict(context)).strip()
+        body = render_to_string(f"{template_prefix}_body.txt", dict(context))
+    return subject, body
+
+
+def _hook_path(hook: Callable[..., None] | None) -> str:
+    if hook is None:
+        return ""
+    path = f"{hook.__module__}.{hook.__qualname__}"
+    # The worker finds the hook again by its path, so it must be a module-level function.
+    try:
+        found = import_string(path)
+    except ImportError:
+        found = None
+    if found is not hook:
+        raise ValueError(f"A mail hook must be a module-level function, not {path!r}.")
+    return path
+
+
+def _outgoing(
+    to: str,
+    subject: str,
+    body: str,
+    kind: str,
+    reference: int | None,
+    on_sent: SentHook | None,
+    on_not_delivered: NotDeliveredHook | None,
+) -> OutgoingMail:
+    return OutgoingMail(
+        to=to,
+        subject=subject,
+        body=body,
+        kind=kind,
+        reference=reference,
+        on_sent=_hook_path(on_sent),
+        on_not_delivered=_hook_path(on_not_delivered),
+    )
+
+
+def send_after_commit(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    kind: str,
+    reference: int | None = None,
+    on_sent: SentHook | None = None,
+    on_not_delivered: NotDeliveredHook | None = None,
+) -> None:
+    """Queue a message for the background once the current transaction commits (at once outside one).
+
+    Rolled back, nothing is sent. `robust=True`: should even queueing fail, the change is already
+    saved, so the error is logged rather than shown to the person who made it.
+    """
+    mail = _outgoing(to, subject, body, kind, reference, on_sent, on_not_delivered)
+    transaction.on_commit(partial(enqueue, mail), robust=True)
+
+
+def send_in_background(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    kind: str,
+    reference: int | None = None,
+    on_sent: SentHook | None = None,
+    on_not_delivered: NotDeliveredHook | None = None,
+) -> None:
+    """Queue a message now, for callers that write nothing first (the daily reminder command)."""
+    enqueue(_outgoing(to, subject, body, kind, reference, on_sent, on_not_delivered))
+
+
+def enqueue(mail: OutgoingMail, attempt: int = 1) -> None:
+    # Imported here: the task module imports this one to run deliver().
+    from opencaf.core.tasks import deliver_mail
+
+    task = deliver_mail
+    if attempt > 1 and task.get_backend().supports_defer:
+        # The immediate backend of the tests cannot wait, so there the retries follow at once.
+        task = task.using(run_after=timezone.now() + RETRY_DELAYS[attempt - 2])
+    task.enqueue(asdict(mail), attempt)
+
+
+def deliver(mail: OutgoingMail, attempt: int) -> str:
+    """One attempt at sending; on failure queue the next one or, after the last, give up and tell the hook."""
+    try:
+        EmailMessage(mail.subject, mail.body, to=[mail.to]).send()  # from DEFAULT_FROM_EMAIL
+    except OSError as error:  # smtplib.SMTPException, refused connections and timeouts are all OSErrors
+        reason = f"{type(error).__name__}: {error}"
+        if attempt < MAX_ATTEMPTS:
+            logger.warning(
+                "Mail (%s) to %s failed on attempt %d of %d, will retry: %s",
+                mail.kind,
+                mail.to,
+                attempt,
+                MAX_ATTEMPTS,
+                reason,
+            )
+            enqueue(mail, attempt + 1)
+            return RETRYING
+        logger.error("Mail (%s) to %s not delivered after %d attempts: %s", mail.kind, mail.to, attempt, reason)
+        if mail.on_not_delivered:
+            import_string(mail.on_not_delivered)(mail.reference, reason)
+        return NOT_DELIVERED
+    logger.info("Mail (%s) to %s sent on attempt %d", mail.kind, mail.to, attempt)
+    if mail.on_sent:
+        import_string(mail.on_sent)(mail.reference)
+    return SENT

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -42,12 +44,22 @@ class ReportDocument(PublicIdModel):
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    # The last sign of life of the job: set when it is queued and at every progress step, so a job
+    # whose worker died can be told from a slow one (settings.REPORT_JOB_STALL_AFTER).
+    progressed_at = models.DateTimeField(_("last progress"), default=timezone.now)
+    # Counts the runs that claimed this row; a run writes only while its own claim is the latest,
+    # so a worker that comes back after a retry cannot overwrite the retried run.
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=0)
+    # What the report said when the document was requested (selectors.report_fingerprint): an
+    # identical request reuses this row instead of generating the same document again.
+    fingerprint = models.CharField(_("content fingerprint"), max_length=64, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report document")
         verbose_name_plural = _("report documents")
         ordering = ("-requested_at",)
+        indexes = [models.Index(fields=["status", "progressed_at"], name="report_document_progress")]
 
     def __str__(self) -> str:
         return f"{self.assessment} ({self.format}, {self.language})"
@@ -55,6 +67,10 @@ class ReportDocument(PublicIdModel):
     @property
     def in_progress(self) -> bool:
         return self.status in (DocumentStatus.QUEUED, DocumentStatus.RUNNING)
+
+    def is_stalled(self, cutoff: datetime) -> bool:
+        """Still waiting or running, but without progress since `cutoff`: its worker has died."""
+        return self.in_progress and self.progressed_at < cutoff
 
     @property
     def is_ready(self) -> bool:

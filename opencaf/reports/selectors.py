@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.db.models import Count, Max, Sum
+
 from opencaf.assessments.lifecycle import FINISHED
-from opencaf.assessments.models import SelfAssessment
+from opencaf.assessments.models import Consensus, SelfAssessment
 from opencaf.organisations.choices import Role
 from opencaf.organisations.selectors import holds_role
-from opencaf.reports.models import ReportDocument
+from opencaf.reports.models import ReportAcceptance, ReportDocument
 
 
 def latest_documents(assessment: SelfAssessment, limit: int = 20) -> list[ReportDocument]:
@@ -27,3 +30,36 @@ def reports_awaiting_acceptance(user: Any) -> list[SelfAssessment]:
         .select_related("organisation")
         .order_by("finalised_at", "title", "id")
     )
+
+
+def report_fingerprint(assessment: SelfAssessment) -> str:
+    """A hash of what the report says, cheap to compute (three small queries): the self-assessment's
+    own fields, its consensus (every change bumps a version), its plan and management's acceptance.
+    Two document requests with the same fingerprint would produce the same document."""
+    consensus = Consensus.objects.filter(assessment=assessment).aggregate(
+        count=Count("id"), versions=Sum("version"), changed=Max("updated_at")
+    )
+    plan = list(
+        assessment.plan_items.order_by("id").values_list(
+            "id", "kind", "step_id", "title", "start_date", "end_date", "responsible_id", "status", "notes"
+        )
+    )
+    acceptance = ReportAcceptance.objects.filter(assessment=assessment).values_list(
+        "accepted_at", "accepted_by_id", "note"
+    )
+    facts = (
+        assessment.pk,
+        assessment.title,
+        assessment.state,
+        assessment.scoring_method,
+        assessment.scope,
+        assessment.scope_unit,
+        assessment.finalised_at,
+        assessment.framework_id,
+        assessment.previous_id,
+        assessment.organisation.name,
+        sorted(consensus.items()),
+        plan,
+        list(acceptance),
+    )
+    return hashlib.sha256(repr(facts).encode()).hexdigest()

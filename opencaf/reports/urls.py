@@ -10,5 +10,6 @@ urlpatterns = [
     path(BASE, views.report, name="report"),
     path(BASE + "documents/", views.documents, name="documents"),
     path(BASE + "documents/<uuid:document_id>/", views.download, name="download"),
+    path(BASE + "documents/<uuid:document_id>/retry/", views.retry, name="retry"),
     path(BASE + "accept/", views.accept, name="accept"),
 ]

@@ -92,6 +92,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "improvement:public": (TOKEN, lambda w, x: {"token": "not-a-published-plan"}),
     **{f"reports:{name}": (ORG, lambda w, x: x["report_kwargs"]) for name in ("report", "documents", "accept")},
     "reports:download": (ORG, lambda w, x: {**x["report_kwargs"], "document_id": x["document"].public_id}),
+    "reports:retry": (ORG, lambda w, x: {**x["report_kwargs"], "document_id": x["document"].public_id}),
     "improvement:update_by_link": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
     "improvement:my_actions": (PERSONAL, lambda w, x: {}),
     "evidence:download": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "evidence_id": x["evidence"].public_id}),

@@ -96,10 +96,11 @@ def _consensus_initial(item: selectors.SubcriterionWorkspace) -> dict[str, Any]:
     return initial
 
 
-def _individual_rows(item: selectors.SubcriterionWorkspace) -> list[dict[str, Any]]:
+def _individual_rows(item: selectors.SubcriterionWorkspace, dimension_titles: list[str]) -> list[dict[str, Any]]:
     """The assessors' table ready to print. With 30 assessors, nested loops over the dimension cells
     and attribute lookups on each score were the page's largest template cost: rows are plain dicts
-    (the quickest lookup for templates) and each row's dimension cells are joined here."""
+    (the quickest lookup for templates) and each row's dimension cells are joined here, each naming
+    its column (data-label) for the stacked table on a phone."""
     rows = []
     for person in item.individuals:
         score = person.score
@@ -108,8 +109,11 @@ def _individual_rows(item: selectors.SubcriterionWorkspace) -> list[dict[str, An
                 "label": person.label,
                 "cells": format_html_join(
                     "",
-                    '<td class="text-end">{}</td>',
-                    (("" if value is None else value,) for value in person.dimension_cells),
+                    '<td class="text-end" data-label="{}">{}</td>',
+                    (
+                        (title, "" if value is None else value)
+                        for title, value in zip(dimension_titles, person.dimension_cells, strict=True)
+                    ),
                 ),
                 "cannot_judge": score is not None and score.cannot_judge,
                 "score": score.score if score is not None else None,
@@ -179,7 +183,7 @@ def consensus_item(request: AuthenticatedRequest, org_id: str, assessment_id: st
         "assessment": assessment,
         "subcriterion": subcriterion,
         "item": item,
-        "individual_rows": _individual_rows(item),
+        "individual_rows": _individual_rows(item, [dimension.title for dimension in dimensions]),
         "panel": panel,
         "dimensions": dimensions,
         "bands": bands,

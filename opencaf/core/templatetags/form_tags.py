@@ -24,3 +24,9 @@ def styled(field: forms.BoundField) -> SafeString:
             described.append(f"{field.auto_id}_helptext")
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def error_count(form: forms.BaseForm) -> int:
+    """How many errors the form has in all, for the error summary's heading (core/_form_fields.html)."""
+    return sum(len(errors) for errors in form.errors.values())

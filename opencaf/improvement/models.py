@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from opencaf.assessments.models import SelfAssessment
@@ -62,7 +63,8 @@ class ImprovementPlan(PublicIdModel):
     assessment = models.OneToOneField(
         SelfAssessment, verbose_name=_("self-assessment"), on_delete=models.PROTECT, related_name="improvement_plan"
     )
-    title = models.CharField(_("title"), max_length=200)
+    # Empty unless someone entered a title: display_title composes the generated one.
+    title = models.CharField(_("title"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -84,7 +86,15 @@ class ImprovementPlan(PublicIdModel):
         ordering = ("-created_at",)
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """A title someone entered, else "Improvement plan: <self-assessment>" in the reader's language
+        (composed when shown: a stored generated title would stay in its creator's language)."""
+        if self.title:
+            return self.title
+        return gettext("Improvement plan: %(title)s") % {"title": self.assessment.title}
 
     @property
     def is_approved(self) -> bool:

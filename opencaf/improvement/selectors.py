@@ -119,7 +119,8 @@ def owned_actions(user: Any) -> list[Action]:
         return []
     return list(
         Action.objects.filter(owner__user=user, owner__organisation=F("plan__organisation"))
-        .select_related("plan__organisation")
+        # plan__assessment: the plan's title is composed from the self-assessment's (display_title).
+        .select_related("plan__organisation", "plan__assessment")
         .order_by(
             "plan__organisation__name",
             "plan__organisation_id",
@@ -157,7 +158,7 @@ def plans_awaiting_approval(user: Any) -> list[ImprovementPlan]:
         .filter(holds_role(user, [Role.MANAGER]))
         .annotate(action_count=count_of(Action.objects.filter(plan=OuterRef("pk")), "plan"))
         .filter(action_count__gt=0)
-        .select_related("organisation")
+        .select_related("organisation", "assessment")
         .order_by("created_at", "id")
     )
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencaf.assessments.lifecycle import is_finished
@@ -52,10 +52,8 @@ def create_plan(*, actor: User, assessment: SelfAssessment) -> ImprovementPlan:
         raise ValidationError(_("The improvement plan is drawn up once the self-assessment has been finalised."))
     if ImprovementPlan.objects.filter(assessment=assessment).exists():
         raise ValidationError(_("This self-assessment already has an improvement plan."))
-    # The title is stored text: write it in the organisation's language, not the requester's.
-    with translation.override(assessment.organisation.default_language):
-        title = _("Improvement plan: %(title)s") % {"title": assessment.title}
-    plan = ImprovementPlan.objects.create(organisation=assessment.organisation, assessment=assessment, title=title)
+    # No stored title: ImprovementPlan.display_title composes it in each reader's language.
+    plan = ImprovementPlan.objects.create(organisation=assessment.organisation, assessment=assessment)
     carried = _carry_open_actions(plan)
     record_event(
         "improvement.plan_created", actor=actor, obj=plan, organisation=plan.organisation, changes={"count": carried}

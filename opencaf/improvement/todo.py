@@ -27,7 +27,7 @@ def approval_items(user: Any) -> Iterator[TodoItem]:
     for plan in selectors.plans_awaiting_approval(user):
         count = plan.action_count  # type: ignore[attr-defined]
         yield TodoItem(
-            title=_("Plan waiting for your approval: %(title)s") % {"title": plan.title},
+            title=_("Plan waiting for your approval: %(title)s") % {"title": plan.display_title},
             detail=ngettext(
                 "%(count)d action drafted; the work starts once management approves the plan.",
                 "%(count)d actions drafted; the work starts once management approves the plan.",

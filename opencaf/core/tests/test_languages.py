@@ -85,3 +85,18 @@ def test_signing_in_greets_in_the_persons_own_language(world: World, language: s
     assert response.status_code == 302
     texts = [str(message) for message in get_messages(response.wsgi_request)]
     assert texts == [expected]
+
+
+def test_the_plan_title_follows_the_readers_language(world: World, caf_framework: object) -> None:
+    """The plan's generated title is composed when shown, not stored in its creator's language."""
+    world.alice.language = "sl"
+    world.alice.save(update_fields=["language"])
+    with translation.override("sl"):
+        plan = make_plan(world.alice_org, world.alice, caf_framework)  # type: ignore[arg-type]
+    url = reverse("improvement:detail", args=[world.alice_org.public_id, plan.public_id])
+    assessment_title = plan.assessment.title
+    for language, expected in (("sl", "Načrt izboljšav"), ("bg", "План за подобрение"), ("en", "Improvement plan")):
+        world.alice.language = language
+        world.alice.save(update_fields=["language"])
+        page = client_for(world.alice).get(url).content.decode()
+        assert f'<h1 class="mb-0">{expected}: {assessment_title}</h1>' in page, language

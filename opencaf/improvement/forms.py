@@ -29,6 +29,20 @@ class SubcriterionField(forms.ModelMultipleChoiceField):
         return f"{obj.code} {obj.title}"
 
 
+class SubcriterionPicker(forms.CheckboxSelectMultiple):
+    """Checkboxes grouped by criterion, one fieldset each: no Ctrl-click as in a multi-select."""
+
+    template_name = "improvement/widgets/subcriterion_picker.html"
+
+
+def _by_criterion(subcriteria: Any) -> list[tuple[str, list[tuple[int, str]]]]:
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for sub in subcriteria.select_related("criterion"):
+        label = f"{sub.criterion.number}. {sub.criterion.title}"
+        groups.setdefault(sub.criterion.number, (label, []))[1].append((sub.pk, f"{sub.code} {sub.title}"))
+    return list(groups.values())
+
+
 class ActionForm(StyledFormMixin, forms.Form):
     findings = FindingField(
         label=_("From the self-assessment"),
@@ -51,7 +65,7 @@ class ActionForm(StyledFormMixin, forms.Form):
         label=_("Subcriteria"),
         queryset=Subcriterion.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SubcriterionPicker,
     )
     owner = OwnerField(label=_("Owner"), queryset=Membership.objects.none(), required=False)
     start_date = forms.DateField(label=_("Start"), required=False, widget=DATE)
@@ -86,6 +100,7 @@ class ActionForm(StyledFormMixin, forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)  # ModelMultipleChoiceField is one too
             field.queryset = queryset
+        self.fields["subcriteria"].choices = _by_criterion(querysets["subcriteria"])  # type: ignore[attr-defined]
         if not new or not findings:
             del self.fields["findings"]
 

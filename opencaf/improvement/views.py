@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,15 +69,19 @@ def start(request: AuthenticatedRequest, org_id: str, assessment_id: str) -> Htt
 def detail(request: AuthenticatedRequest, org_id: str, plan_id: str) -> HttpResponse:
     plan = _plan(request, org_id, plan_id)
     board = selectors.dashboard(plan)
+    # The dashboard reaches to the last due date; the chart shows only what has happened.
+    today = timezone.localdate()
+    burn_down = [(day, count) for day, count in board.burn_down if day <= today]
     context = {
         "organisation": plan.organisation,
         "plan": plan,
         "dashboard": board,
         "burn_down_data": {
             "label": _("Open actions"),
-            "labels": [formats.date_format(day, "SHORT_DATE_FORMAT") for day, _count in board.burn_down],
-            "values": [count for _day, count in board.burn_down],
+            "labels": [formats.date_format(day, "SHORT_DATE_FORMAT") for day, _count in burn_down],
+            "values": [count for _day, count in burn_down],
         },
+        "burn_down": burn_down,
         "criterion_data": {
             "label": _("Average progress"),
             "labels": [f"{number}. {title}" for number, title, _count, _average in board.by_criterion],
@@ -195,10 +199,23 @@ def action_detail(request: AuthenticatedRequest, org_id: str, plan_id: str, acti
 
 
 @login_required
-@require_POST
 def approve(request: AuthenticatedRequest, org_id: str, plan_id: str) -> HttpResponse:
+    """Approval cannot be withdrawn: GET says what it records and which actions are still vague,
+    POST approves."""
     plan = _plan(request, org_id, plan_id)
     require(permissions.can_approve_plan(request.user, plan))
+    if request.method != "POST":
+        if plan.is_approved:
+            return _to_plan(plan)
+        actions = selectors.actions_of(plan)
+        context = {
+            "organisation": plan.organisation,
+            "plan": plan,
+            "action_count": len(actions),
+            "without_owner": [action for action in actions if action.owner_id is None],
+            "without_due_date": [action for action in actions if action.due_date is None],
+        }
+        return render(request, "improvement/approve.html", context)
     try:
         services.approve_plan(actor=request.user, plan=plan)
     except ValidationError as error:

@@ -6,10 +6,12 @@ import base64
 import hashlib
 import io
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Cm
@@ -19,6 +21,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from opencaf.core.exports import append_row, finish_sheet, workbook_bytes
 from opencaf.reports import charts
 from opencaf.reports.content import Sar
+
+
+def document_date(value: date | datetime | None, format_name: str = "DATE_FORMAT") -> str:
+    """A date as the PDF prints it (the template filter `date`): local time, the active language's format."""
+    if value is None:
+        return "—"
+    return formats.date_format(template_localtime(value), format_name)
 
 
 @dataclass
@@ -117,7 +126,7 @@ def render_docx(sar: Sar, chart_set: ChartSet) -> bytes:
         if sar.accepted_at:
             document.add_paragraph(
                 _("Accepted by %(name)s on %(date)s.")
-                % {"name": sar.accepted_by, "date": sar.accepted_at.strftime("%d. %m. %Y")}
+                % {"name": sar.accepted_by, "date": document_date(sar.accepted_at)}
             )
         document.add_heading(_("Self-assessment groups"), level=1)
         for name, leader, members in sar.groups:
@@ -131,7 +140,12 @@ def render_docx(sar: Sar, chart_set: ChartSet) -> bytes:
                 row[0].text, row[1].text, row[2].text = member.name, member.functional_area, member.level
         document.add_heading(_("Process"), level=1)
         for line in sar.process:
-            dates = f"{line.start or ''} – {line.end or ''}" if line.start or line.end else ""
+            short = "SHORT_DATE_FORMAT"
+            dates = (
+                f"{document_date(line.start, short)} – {document_date(line.end, short)}"
+                if line.start or line.end
+                else ""
+            )
             document.add_paragraph(f"{line.title} ({line.status}) {dates}".strip(), style="List Bullet")
         document.add_heading(_("Overall picture"), level=1)
         document.add_paragraph(

@@ -100,3 +100,17 @@ def test_the_plan_title_follows_the_readers_language(world: World, caf_framework
         world.alice.save(update_fields=["language"])
         page = client_for(world.alice).get(url).content.decode()
         assert f'<h1 class="mb-0">{expected}: {assessment_title}</h1>' in page, language
+
+
+@pytest.mark.parametrize("language", ["sl", "bg", "en"])
+def test_the_docx_report_writes_dates_as_the_pdf_does(language: str) -> None:
+    from django.template import Context, Template
+    from django.utils import timezone
+
+    from opencaf.reports.documents import document_date
+
+    accepted_at = timezone.make_aware(datetime(2026, 12, 2, 23, 30), timezone.get_fixed_timezone(0))
+    with translation.override(language):
+        in_pdf = Template('{{ when|date:"DATE_FORMAT" }}').render(Context({"when": accepted_at}))
+        assert document_date(accepted_at) == in_pdf
+    assert _formatted("bg", timezone.localtime(accepted_at), "DATE_FORMAT") == "3 декември 2026 г."  # Ljubljana time

@@ -20,9 +20,10 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import transaction
 from django.tasks import task_backends
+from django.template.loader import render_to_string
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import World, client_for
 from opencaf.assessments.models import Seat, SelfAssessment
@@ -210,8 +211,8 @@ def _project_url(name: str, assessment: SelfAssessment, **extra: str) -> str:
     )
 
 
-def _add_group_member(world: World, project: SelfAssessment) -> tuple[int, str]:
-    member = add_member(world.alice_org, UserFactory(language="en"), Role.ASSESSOR)
+def _add_group_member(world: World, project: SelfAssessment, language: str = "en") -> tuple[int, str]:
+    member = add_member(world.alice_org, UserFactory(language=language), Role.ASSESSOR)
     group = project.groups.get()
     url = _project_url("assessments:seat_new", project, group_id=str(group.public_id))
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -221,11 +222,15 @@ def _add_group_member(world: World, project: SelfAssessment) -> tuple[int, str]:
     return response.status_code, member.user.email
 
 
-def test_adding_a_group_member_mails_them(world: World, project: SelfAssessment, smtp: SmtpServer) -> None:
-    status, email = _add_group_member(world, project)
+def test_adding_a_group_member_mails_them_in_their_language(
+    world: World, project: SelfAssessment, smtp: SmtpServer
+) -> None:
+    status, email = _add_group_member(world, project, language="bg")
     assert status == 302
-    assert len(smtp.mailbox.subjects_to(email)) == 1
-    assert project.title in smtp.mailbox.subjects_to(email)[0]
+    with translation.override("bg"):
+        expected = render_to_string("assessments/email/seat_subject.txt", {"assessment": project}).strip()
+    assert smtp.mailbox.subjects_to(email) == [expected]
+    assert project.title in expected
 
 
 @pytest.mark.parametrize("failure", ["refused", "server stopped"])

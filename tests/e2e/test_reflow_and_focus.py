@@ -204,6 +204,7 @@ def test_focus_moves_to_the_error_summary(page: Any, login: Any, links: Any, ass
             }),
         })"""
     )
+    _photograph(page, "error-summary")
     assert focused["summary"] and focused["role"] == "alert", focused
     assert focused["targets"] and None not in focused["targets"], focused
     assert all(target.split(":")[0] in ("input", "select", "textarea") for target in focused["targets"]), focused

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock 
 DEV := DEBUG=1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/opencaf_ci
 
-.PHONY: install run prepare test test-postgres lint check-translations messages lock serve worker
+.PHONY: install install-test-tools run prepare test test-postgres lint check-translations messages lock serve worker
 
 $(STAMP): requirements.lock requirements-dev.lock
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version).")'
@@ -17,6 +17,15 @@ $(STAMP): requirements.lock requirements-dev.lock
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)
+
+# The OpenID Connect provider the single sign-on journeys run against (tests only; needs Node.js and npm).
+OIDC_DIR := tests/oidc_provider
+OIDC_STAMP := $(OIDC_DIR)/node_modules/.installed-$(shell sha1sum $(OIDC_DIR)/package-lock.json | cut -c1-12)
+$(OIDC_STAMP): $(OIDC_DIR)/package-lock.json
+	npm ci --prefix $(OIDC_DIR) --no-audit --no-fund --loglevel=error
+	touch $(OIDC_STAMP)
+
+install-test-tools: install $(OIDC_STAMP)
 
 # Migrate the embedded SQLite database, load the CAF model and seed the demo once.
 prepare: install
@@ -51,7 +60,7 @@ lint: install
 check-translations: install
 	$(DEV) $(BIN)/python scripts/translations.py check
 
-test: lint check-translations
+test: lint check-translations install-test-tools
 	$(BIN)/python scripts/translations.py compile
 	$(BIN)/pytest -n 2
 

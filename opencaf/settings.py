@@ -13,6 +13,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from opencaf.accounts.oidc_settings import allauth_apps
 from opencaf.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -126,10 +127,10 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
 # A report document job without progress for this many seconds is taken for dead (its worker was
 # killed) and marked failed, so the page stops waiting and offers to try again.
 REPORT_JOB_STALL_AFTER = env_int("REPORT_JOB_STALL_AFTER", 600)
+
 # --- Accounts ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -169,24 +170,18 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "OpenCAF")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# An identity from a provider is linked to an account only when the person proves both: accepting an
+# invitation through the provider, or connecting it while signed in. Matching by e-mail would let any
+# provider that asserts an address take over the account with it (opencaf.accounts.adapters).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_ONLY = False
-# OpenID Connect single sign-on (national identity providers), enabled by OIDC_PROVIDERS, a JSON list of
-# {"id": ..., "name": ..., "client_id": ..., "secret": ..., "server_url": ...}.
+# OpenID Connect single sign-on (national identity providers, Keycloak, Entra ID…), enabled by
+# OIDC_PROVIDERS, a JSON list described in opencaf/accounts/oidc_settings.py and the README.
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         "OAUTH_PKCE_ENABLED": True,
-        "APPS": [
-            {
-                "provider_id": provider["id"],
-                "name": provider["name"],
-                "client_id": provider["client_id"],
-                "secret": provider.get("secret", ""),
-                "settings": {"server_url": provider["server_url"]},
-            }
-            for provider in json.loads(env_str("OIDC_PROVIDERS", "[]"))
-        ],
+        "APPS": allauth_apps(json.loads(env_str("OIDC_PROVIDERS", "[]"))),
     }
 }
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

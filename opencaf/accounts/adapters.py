@@ -1,12 +1,30 @@
-"""django-allauth adapters: accounts are created through invitations, never by open sign-up."""
+"""django-allauth adapters: accounts are created through invitations, never by open sign-up, and an
+identity from a single sign-on provider reaches an account only through a link the person made.
+
+An identity is recognised by the provider's stable subject (`sub`), never by the e-mail address it
+asserts: a misconfigured or compromised provider, or one that lets people choose their address, would
+otherwise own every account. A provider may be trusted to link by e-mail (`trust_email_for_linking`
+in OIDC_PROVIDERS); even then only a verified address (the boolean `true`, not the string "false"
+some providers send) links, and never to a staff or superuser account.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from typing import Any, NoReturn
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.db import transaction
 from django.http import HttpRequest
+from django.shortcuts import render
+
+from opencaf.accounts import services
+from opencaf.accounts.models import User
+from opencaf.accounts.single_sign_on import Refusal, acr_accepted, claims_of, email_is_verified
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,6 +34,45 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
-        # Single sign-on connects to an existing account with the same verified e-mail address
-        # (SOCIALACCOUNT_EMAIL_AUTHENTICATION); it never creates accounts of its own.
-        return False
+        return False  # identities link to accounts made by invitation (pre_social_login)
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
+        provider = sociallogin.account.get_provider()
+        options = provider.app.settings
+        claims = claims_of(sociallogin.account.extra_data)
+        verified = email_is_verified(claims)
+        for address in sociallogin.email_addresses:
+            address.verified = verified
+        if not acr_accepted(claims, options.get("accepted_acr") or []):
+            self._refuse(request, provider, Refusal.ASSURANCE_TOO_LOW, claims)
+        if sociallogin.is_existing or sociallogin.state.get("process") == "connect":
+            return  # a linked identity, or a signed-in person connecting one (allauth checks the rest)
+        email = str(claims.get("email") or "").strip()
+        if not options.get("trust_email_for_linking"):
+            self._refuse(request, provider, Refusal.NOT_LINKED, claims)
+        if not email:
+            self._refuse(request, provider, Refusal.NO_EMAIL, claims)
+        if not verified:
+            self._refuse(request, provider, Refusal.EMAIL_NOT_VERIFIED, claims)
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            self._refuse(request, provider, Refusal.NOT_LINKED, claims)
+        if user.is_staff or user.is_superuser:
+            self._refuse(request, provider, Refusal.PRIVILEGED_ACCOUNT, claims)
+        with transaction.atomic():  # the link and its audit event together
+            sociallogin.connect(request, user)
+            services.record_identity_linked(user=user, provider=provider.app.provider_id, how="email")
+
+    def _refuse(self, request: HttpRequest, provider: Any, refusal: Refusal, claims: dict[str, Any]) -> NoReturn:
+        # The cause goes to the log for the administrator; the person gets a page saying what to do.
+        logger.warning(
+            "single sign-on through %s refused: %s (sub=%r, email=%r, email_verified=%r, acr=%r)",
+            provider.app.provider_id,
+            refusal.value,
+            claims.get("sub"),
+            claims.get("email"),
+            claims.get("email_verified"),
+            claims.get("acr"),
+        )
+        context = {"refusal": refusal.value, "provider_name": provider.name}
+        raise ImmediateHttpResponse(render(request, "accounts/sign_on_refused.html", context, status=403))

@@ -28,3 +28,9 @@ def update_profile(*, actor: User, full_name: str, language: str) -> None:
     if changes:
         actor.save(update_fields=list(changes))
         record_event("user.profile_changed", actor=actor, obj=actor, changes=changes)
+
+
+@transaction.atomic
+def record_identity_linked(*, user: User, provider: str, how: str) -> None:
+    """Audit a single sign-on identity linked to an account (allauth saves the link itself)."""
+    record_event("user.identity_linked", actor=user, obj=user, changes={"provider": provider, "how": how})

@@ -1,0 +1,133 @@
+"""Single sign-on against a real OpenID Connect provider (tests/oidc_provider, panva's oidc-provider),
+in Chromium: an identity reaches an account only by its subject or, from a provider trusted for it,
+by a verified e-mail address of an ordinary account; every refusal is a page that says what to do.
+
+Demo users work in Slovenian; the assertions read states, addresses and data, not translated text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from allauth.socialaccount.models import SocialAccount
+
+from opencaf.accounts.oidc_settings import allauth_apps
+from opencaf.audit.models import AuditEvent
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from oidc_provider import PROVIDER_ID, RunningProvider, running_provider
+
+pytestmark = pytest.mark.e2e
+
+ACCOUNTS = {
+    # Asserts the demo administrator's address, as a misconfigured or hostile provider could.
+    "claims-the-admin": {"email": "admin@example.org", "email_verified": True, "name": "Not the admin"},
+    # The string "false" is truthy: it must not count as verified.
+    "unverified-string": {"email": "assessor1@example.org", "email_verified": "false"},
+    "assessor-one": {"email": "assessor1@example.org", "email_verified": True, "name": "Assessor One"},
+    "stranger": {"email": "stranger@example.org", "email_verified": True},
+}
+
+
+@pytest.fixture
+def provider(live_server: Any) -> Iterator[RunningProvider]:
+    try:
+        with running_provider(live_server.url, ACCOUNTS) as running:
+            yield running
+    except RuntimeError as error:  # Node.js or the provider's packages missing (make test installs them)
+        if os.environ.get("OPENCAF_REQUIRE_BROWSER") == "1":
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+
+
+@pytest.fixture
+def use_provider(settings: Any, provider: RunningProvider) -> Any:
+    def configure(**options: Any) -> None:
+        settings.SOCIALACCOUNT_PROVIDERS = {
+            "openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": allauth_apps([provider.app_settings(**options)])}
+        }
+
+    return configure
+
+
+def _sign_in_with_provider(page: Any, subject: str) -> None:
+    """From OpenCAF's sign-in page through the provider's own pages, as a person would."""
+    # The provider's development pages load web fonts from the internet, which this machine cannot
+    # reach; answer those requests empty instead of letting them fail in the console.
+    page.context.route(
+        re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)[:/])"), lambda route: route.fulfill(status=204, body="")
+    )
+    page.goto("/accounts/login/")
+    with page.expect_navigation():
+        page.locator(f'a[href*="/accounts/oidc/{PROVIDER_ID}/login/"]').click()
+    with page.expect_navigation():
+        page.locator('main form button[type="submit"]').click()  # allauth asks before leaving the site
+    page.locator('input[name="login"]').fill(subject)
+    page.locator('input[name="password"]').fill("any password: the test provider accepts it")
+    with page.expect_navigation():
+        page.locator('button[type="submit"]').click()
+    with page.expect_navigation():
+        page.locator('button[type="submit"]').click()  # the provider's consent: Continue
+
+
+def _signed_in(page: Any) -> bool:
+    return page.locator('header form[action$="/logout/"]').count() == 1
+
+
+def test_an_unlinked_identity_does_not_sign_in_by_its_email(
+    page: Any, use_provider: Any, assert_accessible: Any
+) -> None:
+    use_provider()  # not trusted for e-mail linking: the default
+    _sign_in_with_provider(page, "assessor-one")
+    assert not _signed_in(page)
+    assert page.locator('[role="alert"]').count() == 1
+    assert page.locator('a[href="/accounts/login/"]').count() >= 1
+    assert_accessible(page, "single sign-on refused")
+    assert not SocialAccount.objects.exists()
+
+
+def test_a_provider_asserting_the_administrators_address_gets_nothing(page: Any, use_provider: Any) -> None:
+    use_provider(trust_email_for_linking=True)
+    _sign_in_with_provider(page, "claims-the-admin")
+    assert not _signed_in(page)
+    page.goto("/admin/")
+    assert "/accounts/login/" in page.url or "/admin/login/" in page.url
+    assert not SocialAccount.objects.exists()
+
+
+def test_email_verified_as_the_string_false_is_not_verified(page: Any, use_provider: Any) -> None:
+    use_provider(trust_email_for_linking=True)
+    _sign_in_with_provider(page, "unverified-string")
+    assert not _signed_in(page)
+    assert not SocialAccount.objects.exists()
+
+
+def test_a_trusted_provider_links_a_verified_ordinary_account_then_the_subject_is_enough(
+    page: Any, browser: Any, live_server: Any, use_provider: Any
+) -> None:
+    use_provider(trust_email_for_linking=True)
+    _sign_in_with_provider(page, "assessor-one")
+    assert _signed_in(page)
+    link = SocialAccount.objects.get()
+    assert (link.uid, link.user.email) == ("assessor-one", "assessor1@example.org")
+    assert AuditEvent.objects.filter(action="user.identity_linked", actor=link.user).count() == 1
+    # Later, with e-mail linking off, the same identity signs in by its subject.
+    use_provider()
+    context = browser.new_context(base_url=live_server.url)
+    other = context.new_page()
+    _sign_in_with_provider(other, "assessor-one")
+    assert _signed_in(other)
+    context.close()
+
+
+def test_a_stranger_is_told_to_ask_for_an_invitation(page: Any, use_provider: Any) -> None:
+    use_provider(trust_email_for_linking=True)
+    _sign_in_with_provider(page, "stranger")
+    assert not _signed_in(page)
+    assert page.locator('[role="alert"]').count() == 1

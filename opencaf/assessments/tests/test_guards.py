@@ -229,3 +229,10 @@ def test_several_members_are_added_at_once(world: World, caf_framework: Framewor
     assert AuditEvent.objects.filter(action="assessment.member_added").count() == 2
     # Those already seated are no longer offered.
     assert client.get(url).content.decode().count('type="checkbox" name="membership"') == 2
+
+
+def test_the_consensus_form_warns_before_unsaved_changes_are_lost(world: World, project: SelfAssessment) -> None:
+    project = _open_consensus(project, world.alice)
+    page = client_for(world.alice).get(_url("assessments:consensus_item", project, code="1.1")).content.decode()
+    assert "data-warn-unsaved" in page
+    assert "opencaf/unsaved.js" in page

@@ -114,3 +114,14 @@ def test_the_docx_report_writes_dates_as_the_pdf_does(language: str) -> None:
         in_pdf = Template('{{ when|date:"DATE_FORMAT" }}').render(Context({"when": accepted_at}))
         assert document_date(accepted_at) == in_pdf
     assert _formatted("bg", timezone.localtime(accepted_at), "DATE_FORMAT") == "3 декември 2026 г."  # Ljubljana time
+
+
+def test_the_slovenian_plan_calls_its_actions_ukrepi(world: World, caf_framework: object) -> None:
+    """'Action' of the plan is a measure (ukrep), not a deed (dejanje) as in the audit log."""
+    plan = make_plan(world.alice_org, world.alice, caf_framework)  # type: ignore[arg-type]
+    world.alice.language = "sl"
+    world.alice.save(update_fields=["language"])
+    url = reverse("improvement:detail", args=[world.alice_org.public_id, plan.public_id])
+    page = client_for(world.alice).get(url).content.decode()
+    assert '<h2 id="actions-heading" class="h4">Ukrepi</h2>' in page
+    assert "Dejanj" not in page

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from opencaf.accounts import views as accounts_views
 from opencaf.core import views as core_views
 
 admin.site.site_header = "OpenCAF"
@@ -9,6 +10,8 @@ admin.site.site_title = "OpenCAF"
 urlpatterns = [
     path("", include("opencaf.core.urls")),
     path("accounts/", include("opencaf.accounts.urls")),
+    # Before allauth's own view of the same address: a provider that cannot be reached gets a page, not a 500.
+    path("accounts/oidc/<str:provider_id>/login/", accounts_views.single_sign_on_start),
     path("accounts/", include("allauth.urls")),
     path("framework/", include("opencaf.frameworks.urls")),
     path("", include("opencaf.organisations.urls")),

@@ -13,16 +13,19 @@ from __future__ import annotations
 import logging
 from typing import Any, NoReturn
 
+import requests
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthError
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import render
 
 from opencaf.accounts import services
 from opencaf.accounts.models import User
-from opencaf.accounts.single_sign_on import Refusal, acr_accepted, claims_of, email_is_verified
+from opencaf.accounts.sign_on_pages import single_sign_on_failed
+from opencaf.accounts.single_sign_on import Failure, Refusal, acr_accepted, claims_of, email_is_verified
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +65,23 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         with transaction.atomic():  # the link and its audit event together
             sociallogin.connect(request, user)
             services.record_identity_linked(user=user, provider=provider.app.provider_id, how="email")
+
+    def on_authentication_error(
+        self,
+        request: HttpRequest,
+        provider: Any,
+        error: Any = None,
+        exception: Any = None,
+        extra_context: Any = None,
+    ) -> None:
+        if error == AuthError.CANCELLED:
+            failure = Failure.CANCELLED
+        elif isinstance(exception, requests.RequestException):
+            failure = Failure.UNREACHABLE
+        else:
+            failure = Failure.FAILED
+        provider_id = getattr(getattr(provider, "app", None), "provider_id", "") or str(provider)
+        raise ImmediateHttpResponse(single_sign_on_failed(request, provider_id, failure, exception or error))
 
     def _refuse(self, request: HttpRequest, provider: Any, refusal: Refusal, claims: dict[str, Any]) -> NoReturn:
         # The cause goes to the log for the administrator; the person gets a page saying what to do.

@@ -15,6 +15,12 @@ class Refusal(StrEnum):
     ASSURANCE_TOO_LOW = "assurance_too_low"
 
 
+class Failure(StrEnum):
+    UNREACHABLE = "unreachable"  # the provider did not answer (down, wrong address)
+    CANCELLED = "cancelled"  # the person cancelled at the provider
+    FAILED = "failed"  # anything else: a wrong client secret, an invalid token, a refused request
+
+
 def claims_of(extra_data: dict[str, Any]) -> dict[str, Any]:
     """The claims allauth stored: the userinfo response when fetched (it has more), else the ID token."""
     return dict(extra_data.get("userinfo") or extra_data.get("id_token") or extra_data)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import requests
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+from allauth.socialaccount.providers.openid_connect import views as openid_connect_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +16,8 @@ from django.views.decorators.http import require_POST
 from opencaf.accounts import services
 from opencaf.accounts.forms import LanguageForm, ProfileForm
 from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.accounts.sign_on_pages import single_sign_on_failed
+from opencaf.accounts.single_sign_on import Failure
 
 
 @require_POST
@@ -55,3 +60,13 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def single_sign_on_start(request: HttpRequest, provider_id: str) -> HttpResponse:
+    """allauth's OpenID Connect login view, reached first through this one: when the provider cannot be
+    reached (its discovery document is read at this point), the person gets a page saying so instead
+    of a server error. Failures later in the flow reach SocialAccountAdapter.on_authentication_error."""
+    try:
+        return openid_connect_views.login(request, provider_id)
+    except (requests.RequestException, OAuth2Error, ValueError) as error:
+        return single_sign_on_failed(request, provider_id, Failure.UNREACHABLE, error)

@@ -56,8 +56,8 @@ def use_provider(settings: Any, provider: RunningProvider) -> Any:
     return configure
 
 
-def _sign_in_with_provider(page: Any, subject: str) -> None:
-    """From OpenCAF's sign-in page through the provider's own pages, as a person would."""
+def _go_to_provider(page: Any) -> None:
+    """From OpenCAF's sign-in page, by the provider's button and allauth's "continue" question."""
     # The provider's development pages load web fonts from the internet, which this machine cannot
     # reach; answer those requests empty instead of letting them fail in the console.
     page.context.route(
@@ -68,6 +68,11 @@ def _sign_in_with_provider(page: Any, subject: str) -> None:
         page.locator(f'a[href*="/accounts/oidc/{PROVIDER_ID}/login/"]').click()
     with page.expect_navigation():
         page.locator('main form button[type="submit"]').click()  # allauth asks before leaving the site
+
+
+def _sign_in_with_provider(page: Any, subject: str) -> None:
+    """From OpenCAF's sign-in page through the provider's own pages, as a person would."""
+    _go_to_provider(page)
     page.locator('input[name="login"]').fill(subject)
     page.locator('input[name="password"]').fill("any password: the test provider accepts it")
     with page.expect_navigation():
@@ -131,3 +136,40 @@ def test_a_stranger_is_told_to_ask_for_an_invitation(page: Any, use_provider: An
     _sign_in_with_provider(page, "stranger")
     assert not _signed_in(page)
     assert page.locator('[role="alert"]').count() == 1
+
+
+def _shows_a_failure_page(page: Any) -> bool:
+    return (
+        page.locator('main [role="alert"]').count() == 1
+        and page.locator('main a[href="/accounts/login/"]').count() >= 1
+    )
+
+
+@pytest.mark.expected_console_errors("503")
+def test_a_provider_that_cannot_be_reached_gets_a_page_not_a_server_error(
+    page: Any, use_provider: Any, assert_accessible: Any
+) -> None:
+    use_provider(server_url="http://127.0.0.1:9")  # nothing listens on the discard port
+    _go_to_provider(page)
+    assert not _signed_in(page)
+    assert _shows_a_failure_page(page)
+    assert_accessible(page, "provider unreachable")
+
+
+def test_cancelling_at_the_provider(page: Any, use_provider: Any) -> None:
+    use_provider()
+    _go_to_provider(page)
+    with page.expect_navigation():
+        page.get_by_text("[ Cancel ]").click()
+    assert "/accounts/oidc/" in page.url
+    assert not _signed_in(page)
+    assert _shows_a_failure_page(page)
+
+
+@pytest.mark.expected_console_errors("502")
+def test_a_wrong_client_secret_gets_a_page_not_a_server_error(page: Any, use_provider: Any) -> None:
+    use_provider(secret="not-the-secret", trust_email_for_linking=True)
+    _sign_in_with_provider(page, "assessor-one")
+    assert not _signed_in(page)
+    assert _shows_a_failure_page(page)
+    assert not SocialAccount.objects.exists()

@@ -199,7 +199,7 @@ LANGUAGES = [
 LANGUAGE_SELF_NAMES = {"sl": "Slovenščina", "bg": "Български", "en": "English"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
-# Dates as Slovenian and Bulgarian writers write them ("3. junija 2024", "2 декември 2026 г.").
+# Dates as Slovenian and Bulgarian writers write them (opencaf/formats: "3. junija 2024", Bulgarian lower-case months).
 FORMAT_MODULE_PATH = ["opencaf.formats"]
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Ljubljana")

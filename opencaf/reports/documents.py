@@ -10,8 +10,7 @@ from datetime import date, datetime
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import formats, translation
-from django.utils.timezone import template_localtime
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Cm
@@ -27,7 +26,9 @@ def document_date(value: date | datetime | None, format_name: str = "DATE_FORMAT
     """A date as the PDF prints it (the template filter `date`): local time, the active language's format."""
     if value is None:
         return "—"
-    return formats.date_format(template_localtime(value), format_name)
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, format_name)
 
 
 @dataclass

@@ -5,30 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0003_next_cycle'),
-        ('evidence', '0001_initial'),
-        ('frameworks', '0002_subcriterion_guidance'),
+        ("assessments", "0003_next_cycle"),
+        ("evidence", "0001_initial"),
+        ("frameworks", "0002_subcriterion_guidance"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='evidencelink',
-            name='unique_evidence_link',
+            model_name="evidencelink",
+            name="unique_evidence_link",
         ),
         migrations.AddField(
-            model_name='evidencelink',
-            name='individual',
-            field=models.BooleanField(default=False, verbose_name='attached during individual assessment'),
+            model_name="evidencelink",
+            name="individual",
+            field=models.BooleanField(default=False, verbose_name="attached during individual assessment"),
         ),
         migrations.AddConstraint(
-            model_name='evidencelink',
-            constraint=models.UniqueConstraint(condition=models.Q(('individual', False)), fields=('assessment', 'subcriterion', 'evidence'), name='unique_shared_evidence_link'),
+            model_name="evidencelink",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("individual", False)),
+                fields=("assessment", "subcriterion", "evidence"),
+                name="unique_shared_evidence_link",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidencelink',
-            constraint=models.UniqueConstraint(condition=models.Q(('individual', True)), fields=('assessment', 'subcriterion', 'evidence', 'added_by'), name='unique_individual_evidence_link'),
+            model_name="evidencelink",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("individual", True)),
+                fields=("assessment", "subcriterion", "evidence", "added_by"),
+                name="unique_individual_evidence_link",
+            ),
         ),
     ]

@@ -104,7 +104,7 @@ def test_due_dates_in_the_active_language() -> None:
         assert todo.day_and_month(date(2026, 12, 20), today) == "December 20"
         assert todo.day_and_month(date(2027, 1, 15), today) == "Jan. 15, 2027"
     with translation.override("sl"):
-        assert todo.day_and_month(date(2026, 12, 20), today) == "20. december"
+        assert todo.day_and_month(date(2026, 12, 20), today) == "20. decembra"  # genitive, as Slovenian writes a date
 
 
 def test_every_app_registers_its_providers_and_sections() -> None:

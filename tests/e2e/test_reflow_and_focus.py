@@ -88,7 +88,7 @@ def _assert_reflows(page: Any, name: str) -> None:
     _photograph(page, name)
 
 
-def test_tables_reflow_on_a_phone(page: Any, login: Any, links: Any) -> None:
+def test_tables_reflow_on_a_phone(page: Any, login: Any, links: Any, switch_language: Any) -> None:
     """The assessment overview, the consensus workspace and one item, the plan dashboard and the
     network portfolio fit a 390 px window, their tables shown one block per row."""
     call_command("seed_demo", verbosity=0)
@@ -98,6 +98,12 @@ def test_tables_reflow_on_a_phone(page: Any, login: Any, links: Any) -> None:
     current, closed = links(page, "main a", ASSESSMENT)  # newest first: the 2026 cycle, then 2024
     page.goto(current)
     _assert_reflows(page, "assessment-overview")
+    # Bulgarian words are longer: a badge of the project plan once pushed the page to 441 px.
+    page.set_viewport_size(DESKTOP)  # the language switcher sits in the collapsed menu on a phone
+    switch_language(page, "bg")
+    _assert_reflows(page, "assessment-overview-bg")
+    page.set_viewport_size(DESKTOP)
+    switch_language(page, "sl")
     page.goto(links(page, "main nav a", ASSESSMENT + "consensus/")[0])
     _assert_reflows(page, "consensus-workspace")
     rows = page.locator("main table tbody tr")

@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from opencaf.core.importing import Importer
 from opencaf.core.tabular import RowProblem, cell_text, header_index, read_table
@@ -140,6 +140,14 @@ def organisation_importer(*, actor: User, network: Network) -> Importer[Organisa
         parse=lambda upload, filename: parse_organisations(upload, filename, network),
         apply=apply,
         empty_message=_("The file has no organisations below the header row."),
-        preview_columns=[_("Name"), _("Short name"), _("Type"), _("Country"), _("Size"), _("Language"), _("Parent")],
+        preview_columns=[
+            pgettext("organisation", "Name"),
+            _("Short name"),
+            _("Type"),
+            _("Country"),
+            _("Size"),
+            _("Language"),
+            _("Parent"),
+        ],
         preview_row=_preview_row,
     )

@@ -13,7 +13,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from opencaf.accounts.oidc_settings import allauth_apps
+from opencaf.accounts.oidc_settings import socialaccount_providers
 from opencaf.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -178,12 +178,7 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_ONLY = False
 # OpenID Connect single sign-on (national identity providers, Keycloak, Entra ID…), enabled by
 # OIDC_PROVIDERS, a JSON list described in opencaf/accounts/oidc_settings.py and the README.
-SOCIALACCOUNT_PROVIDERS = {
-    "openid_connect": {
-        "OAUTH_PKCE_ENABLED": True,
-        "APPS": allauth_apps(json.loads(env_str("OIDC_PROVIDERS", "[]"))),
-    }
-}
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(json.loads(env_str("OIDC_PROVIDERS", "[]")))
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 # E-mailed links that let action owners report progress without signing in.
 ACTION_LINK_VALID_DAYS = env_int("ACTION_LINK_VALID_DAYS", 21)

@@ -12,6 +12,11 @@ urlpatterns = [
     path("accounts/", include("opencaf.accounts.urls")),
     # Before allauth's own view of the same address: a provider that cannot be reached gets a page, not a 500.
     path("accounts/oidc/<str:provider_id>/login/", accounts_views.single_sign_on_start, name="single_sign_on_start"),
+    path(
+        "accounts/oidc/<str:provider_id>/login/callback/",
+        accounts_views.single_sign_on_callback,
+        name="single_sign_on_callback",
+    ),
     path("accounts/", include("allauth.urls")),
     path("framework/", include("opencaf.frameworks.urls")),
     path("", include("opencaf.organisations.urls")),

@@ -24,6 +24,7 @@ from django.shortcuts import render
 
 from opencaf.accounts import services
 from opencaf.accounts.models import User
+from opencaf.accounts.sign_on_logout import end_session_url
 from opencaf.accounts.sign_on_pages import single_sign_on_failed
 from opencaf.accounts.single_sign_on import Failure, Refusal, acr_accepted, claims_of, email_is_verified
 
@@ -33,6 +34,12 @@ logger = logging.getLogger(__name__)
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        # allauth asks before it ends the session. A session that came from a provider ends there too
+        # (RP-initiated logout): otherwise, on a shared office PC, the provider's button would sign the
+        # next person in as the previous one.
+        return end_session_url(request) or super().get_logout_redirect_url(request)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -46,6 +53,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         verified = email_is_verified(claims)
         for address in sociallogin.email_addresses:
             address.verified = verified
+        expected_nonce = sociallogin.state.get("nonce")
+        if expected_nonce and (sociallogin.account.extra_data.get("id_token") or {}).get("nonce") != expected_nonce:
+            raise ImmediateHttpResponse(
+                single_sign_on_failed(request, provider.app.provider_id, Failure.FAILED, "nonce mismatch")
+            )
         if not acr_accepted(claims, options.get("accepted_acr") or []):
             self._refuse(request, provider, Refusal.ASSURANCE_TOO_LOW, claims)
         if sociallogin.is_existing or sociallogin.state.get("process") == "connect":

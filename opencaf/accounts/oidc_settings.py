@@ -63,3 +63,18 @@ def allauth_apps(providers: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return apps
+
+
+PROVIDER_CLASS = "opencaf.accounts.sign_on_provider.SignOnProvider"
+
+
+def socialaccount_providers(providers: list[dict[str, Any]]) -> dict[str, Any]:
+    """SOCIALACCOUNT_PROVIDERS for these providers, with OpenCAF's provider class (nonce, ui_locales,
+    names per language, logout at the provider)."""
+    return {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "provider_class": PROVIDER_CLASS,
+            "APPS": allauth_apps(providers),
+        }
+    }

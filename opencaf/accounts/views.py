@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import requests
+from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView
 from allauth.socialaccount.providers.openid_connect import views as openid_connect_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +19,7 @@ from opencaf.accounts import services
 from opencaf.accounts.forms import LanguageForm, ProfileForm
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.accounts.sign_on_pages import single_sign_on_failed
+from opencaf.accounts.sign_on_provider import SignOnAdapter
 from opencaf.accounts.single_sign_on import Failure
 
 
@@ -70,3 +73,11 @@ def single_sign_on_start(request: HttpRequest, provider_id: str) -> HttpResponse
         return openid_connect_views.login(request, provider_id)
     except (requests.RequestException, OAuth2Error, ValueError) as error:
         return single_sign_on_failed(request, provider_id, Failure.UNREACHABLE, error)
+
+
+def single_sign_on_callback(request: HttpRequest, provider_id: str) -> HttpResponse:
+    """allauth's callback with OpenCAF's adapter, which keeps the ID token for logging out at the provider."""
+    try:
+        return OAuth2CallbackView.adapter_view(SignOnAdapter(request, provider_id))(request)
+    except SocialApp.DoesNotExist:
+        raise Http404 from None

@@ -13,11 +13,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from allauth.socialaccount.models import SocialAccount
 
-from opencaf.accounts.oidc_settings import allauth_apps
+from opencaf.accounts.oidc_settings import socialaccount_providers
 from opencaf.audit.models import AuditEvent
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,9 +50,7 @@ def provider(live_server: Any) -> Iterator[RunningProvider]:
 @pytest.fixture
 def use_provider(settings: Any, provider: RunningProvider) -> Any:
     def configure(**options: Any) -> None:
-        settings.SOCIALACCOUNT_PROVIDERS = {
-            "openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": allauth_apps([provider.app_settings(**options)])}
-        }
+        settings.SOCIALACCOUNT_PROVIDERS = socialaccount_providers([provider.app_settings(**options)])
 
     return configure
 
@@ -173,3 +172,39 @@ def test_a_wrong_client_secret_gets_a_page_not_a_server_error(page: Any, use_pro
     assert not _signed_in(page)
     assert _shows_a_failure_page(page)
     assert not SocialAccount.objects.exists()
+
+
+def test_the_request_carries_a_nonce_and_the_persons_language(page: Any, use_provider: Any) -> None:
+    use_provider(trust_email_for_linking=True)
+    authorisations: list[str] = []
+    page.on("request", lambda request: authorisations.append(request.url) if "/auth?" in request.url else None)
+    _sign_in_with_provider(page, "assessor-one")
+    assert _signed_in(page)
+    (url,) = [url for url in authorisations if "127.0.0.1" in url][:1]
+    query = parse_qs(urlparse(url).query)
+    assert len(query["nonce"][0]) >= 20
+    assert query["ui_locales"] == ["en"]
+    assert query["code_challenge_method"] == ["S256"]
+
+
+def test_signing_out_ends_the_providers_session_too(page: Any, use_provider: Any) -> None:
+    """On a shared office PC the next person must not be signed in as the previous one by the button."""
+    use_provider(trust_email_for_linking=True)
+    _sign_in_with_provider(page, "assessor-one")
+    assert _signed_in(page)
+    with page.expect_navigation():
+        page.locator('header form[action$="/logout/"] button[type="submit"]').click()
+    assert "127.0.0.1" in page.url  # at the provider's logout
+    with page.expect_navigation():
+        page.locator('button[autofocus], button[type="submit"]').first.click()  # "Yes, sign me out"
+    assert "/accounts/login/" in page.url and not _signed_in(page)
+    _go_to_provider(page)
+    # The provider asks who you are again instead of signing the previous person straight back in.
+    assert page.locator('input[name="login"]').count() == 1
+
+
+def test_a_password_session_signs_out_locally_only(page: Any, use_provider: Any, login: Any, logout: Any) -> None:
+    use_provider()
+    login(page, "assessor1@example.org")
+    logout(page)
+    assert "127.0.0.1" not in page.url

@@ -31,6 +31,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "accounts:profile": (PUBLIC, lambda w, x: {}),
     "accounts:set_language": (PUBLIC, lambda w, x: {}),
     "single_sign_on_start": (PUBLIC, lambda w, x: {"provider_id": "no-such-provider"}),
+    "single_sign_on_callback": (PUBLIC, lambda w, x: {"provider_id": "no-such-provider"}),
     "frameworks:index": (PUBLIC, lambda w, x: {}),
     "frameworks:detail": (PUBLIC, lambda w, x: {"code": "caf2020"}),
     "frameworks:scoring": (PUBLIC, lambda w, x: {"code": "caf2020"}),

@@ -23,7 +23,7 @@ from opencaf.reports.models import ReportAcceptance, ReportDocument
 
 SUB_TITLE = {
     "en": "Provide direction for the organisation",
-    "sl": "Usmerjati organizacijo",
+    "sl": "Usmerjanje organizacije",
     "bg": "Определяне на насоките",
 }
 

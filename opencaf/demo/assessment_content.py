@@ -216,7 +216,7 @@ CONTENT: dict[str, dict[str, list[Wording]]] = {
     "3.3": {
         STRENGTH: [
             "Zaposleni imajo možnost dela od doma in gibljivega delovnega časa.",
-            "Občina ima certifikat Družini prijazno podjetje.",
+            "Občina ima certifikat »Družini prijazno podjetje«.",
             "Organizirana sta športni dan in novoletno druženje.",
         ],
         AREA: [
@@ -435,7 +435,7 @@ CONTENT: dict[str, dict[str, list[Wording]]] = {
     },
     "7.1": {
         STRENGTH: [
-            "Zaposleni so po neformalnih pogovorih zadovoljni z medsebojnimi odnosi.",
+            "Iz neformalnih pogovorov je razvidno, da so zaposleni zadovoljni z medsebojnimi odnosi.",
             "Zaposleni cenijo možnost dela od doma.",
         ],
         AREA: [
@@ -515,7 +515,7 @@ CONTENT: dict[str, dict[str, list[Wording]]] = {
         STRENGTH: [
             "Stroški delovanja uprave na prebivalca so nižji od povprečja primerljivih občin.",
             "Elektronsko poslovanje je zmanjšalo porabo papirja in stroške poštnine.",
-            "Revizija računskega sodišča ni imela bistvenih pripomb.",
+            "Revizija Računskega sodišča ni imela bistvenih pripomb.",
         ],
         AREA: [
             "Učinkovitost procesov se ne meri.",

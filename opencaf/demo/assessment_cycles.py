@@ -159,7 +159,7 @@ CURRENT_PLAN: dict[int, tuple[date, date, str, str, str]] = {
         date(2026, 12, 11),
         LEADER,
         PlanStatus.IN_PROGRESS,
-        "Individualno ocenjevanje do 13. 11., nato konsenzne seje skupine.",
+        "Individualno ocenjevanje do 13. 11., nato sestanki skupine za doseganje soglasja.",
     ),
     6: (date(2026, 12, 14), date(2027, 1, 22), LEADER, PlanStatus.NOT_STARTED, ""),
     7: (
@@ -180,7 +180,7 @@ CURRENT_EXTRA_PLAN: list[tuple[str, str, date, date, str, str]] = [
         date(2026, 9, 17),
         date(2026, 9, 18),
         QUALITY,
-        "Dvodnevno usposabljanje: model CAF 2020, ocenjevanje s podrobnim točkovnikom, vaja na primerih.",
+        "Dvodnevno usposabljanje: model CAF 2020, ocenjevanje s podrobnim točkovanjem, vaja na primerih.",
     ),
     (
         PlanItemKind.COMMUNICATION,

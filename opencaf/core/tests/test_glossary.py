@@ -124,3 +124,12 @@ def test_an_organisations_name_is_naimenovanie_in_bulgarian() -> None:
     with translation.override("bg"):
         assert translation.pgettext("organisation", "Name") == "Наименование"
         assert translation.gettext("Name") == "Име"  # a person's name
+
+
+# Slovenian demo content speaks as the interface does (review DEMO-1, DEMO-2, DEMO-3).
+SL_DEMO_REPLACED = re.compile(r"konsenzn|točkovnik|računskega sodišča")
+
+
+def test_slovenian_demo_content_uses_the_interface_terms() -> None:
+    found = [(p.name, m.group()) for p in DEMO_FILES for m in SL_DEMO_REPLACED.finditer(p.read_text(encoding="utf-8"))]
+    assert found == []

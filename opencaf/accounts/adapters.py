@@ -24,6 +24,7 @@ from django.shortcuts import render
 
 from opencaf.accounts import services
 from opencaf.accounts.models import User
+from opencaf.accounts.sign_on_linkers import account_proved_in_this_sign_in
 from opencaf.accounts.sign_on_logout import end_session_url
 from opencaf.accounts.sign_on_pages import single_sign_on_failed
 from opencaf.accounts.single_sign_on import Failure, Refusal, acr_accepted, claims_of, email_is_verified
@@ -62,6 +63,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             self._refuse(request, provider, Refusal.ASSURANCE_TOO_LOW, claims)
         if sociallogin.is_existing or sociallogin.state.get("process") == "connect":
             return  # a linked identity, or a signed-in person connecting one (allauth checks the rest)
+        proved = account_proved_in_this_sign_in(request, claims)  # e.g. an invitation accepted with the provider
+        if proved is not None:
+            user, how = proved
+            with transaction.atomic():
+                sociallogin.connect(request, user)
+                services.record_identity_linked(user=user, provider=provider.app.provider_id, how=how)
+            return
         email = str(claims.get("email") or "").strip()
         if not options.get("trust_email_for_linking"):
             self._refuse(request, provider, Refusal.NOT_LINKED, claims)

@@ -51,3 +51,14 @@ class SignOnProvider(OpenIDConnectProvider):
             auth_params.setdefault("ui_locales", language)
         # The nonce goes into the login's state (stash_redirect_state keeps extra keyword arguments).
         return super().redirect(request, process, next_url, data, auth_params=auth_params, nonce=nonce, **kwargs)
+
+
+def configured_providers(request: HttpRequest) -> list[tuple[str, str]]:
+    """The OpenID Connect providers people may sign in with, as (id, name in the person's language)."""
+    from allauth.socialaccount.adapter import get_adapter
+
+    return [
+        (provider.app.provider_id, str(provider.name))
+        for provider in get_adapter().list_providers(request)
+        if isinstance(provider, OpenIDConnectProvider)
+    ]

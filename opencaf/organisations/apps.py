@@ -15,3 +15,7 @@ class OrganisationsConfig(AppConfig):
         from opencaf.organisations import todo  # the home page's "what needs you" items
 
         todo.register()
+
+        from opencaf.organisations import sign_on  # accepting an invitation through a sign-on provider
+
+        sign_on.register()

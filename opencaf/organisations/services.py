@@ -268,8 +268,9 @@ def accept_invitation(*, token: str, user: User) -> Membership:
 
 
 @transaction.atomic
-def accept_invitation_as_new_user(*, token: str, full_name: str, password: str, language: str) -> Membership:
-    """Create the account named in the invitation and join the organisation, all or nothing."""
+def accept_invitation_as_new_user(*, token: str, full_name: str, password: str | None, language: str) -> Membership:
+    """Create the account named in the invitation and join the organisation, all or nothing. Without a
+    password (accepted through single sign-on) the account cannot sign in with one until it sets one."""
     from allauth.account.models import EmailAddress
 
     from opencaf.accounts.models import User as UserModel

@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("org/<uuid:org_id>/audit/", views.organisation_audit, name="audit"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path(
+        "invitations/<str:token>/sign-on/<str:provider_id>/",
+        views.accept_invitation_with_provider,
+        name="accept_invitation_with_provider",
+    ),
     path("network/<uuid:network_id>/", views.network_detail, name="network"),
     path("network/<uuid:network_id>/organisations/new/", views.network_add_organisation, name="network_add"),
     path("network/<uuid:network_id>/organisations/import/", views.network_import, name="network_import"),

@@ -12,18 +12,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.accounts.sign_on_provider import configured_providers as sign_on_providers
 from opencaf.audit import selectors as audit_selectors
 from opencaf.audit.models import AuditEvent
 from opencaf.core.forms import add_service_errors
 from opencaf.core.importing import run_import
-from opencaf.organisations import permissions, selectors, services
+from opencaf.organisations import permissions, selectors, services, sign_on
 from opencaf.organisations.choices import OrganisationType, Role, SizeBand
 from opencaf.organisations.forms import InvitationForm, MembershipForm, NewAccountForm, OrganisationForm
 from opencaf.organisations.importing import organisation_importer
@@ -163,7 +164,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "organisations/invitation_problem.html", {"problem": problem}, status=status)
     from opencaf.accounts.models import User
 
-    context: dict[str, object] = {"invitation": invitation, "organisation": invitation.organisation}
+    context: dict[str, object] = {"invitation": invitation, "organisation": invitation.organisation, "token": token}
     if request.user.is_authenticated:
         if request.user.email.lower() != invitation.email.lower():
             return render(request, "organisations/invitation_wrong_account.html", context, status=403)
@@ -190,7 +191,23 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Welcome to %(organisation)s.") % {"organisation": membership.organisation.name})
         return redirect("organisations:detail", org_id=membership.organisation.public_id)
     context["form"] = form
+    context["sign_on_providers"] = sign_on_providers(request)
     return render(request, "organisations/invitation_new_account.html", context)
+
+
+@require_POST
+def accept_invitation_with_provider(request: HttpRequest, token: str, provider_id: str) -> HttpResponse:
+    """ "Accept with SI-PASS": keep the invitation for the way back, then go to the provider."""
+    try:
+        services.find_usable_invitation(token)
+    except services.InvitationProblem as problem:
+        status = 404 if problem.reason == problem.UNKNOWN else 410
+        return render(request, "organisations/invitation_problem.html", {"problem": problem}, status=status)
+    if provider_id not in {provider_id for provider_id, _name in sign_on_providers(request)}:
+        raise Http404
+    sign_on.remember_invitation(request, token)
+    login_url = reverse("openid_connect_login", kwargs={"provider_id": provider_id})
+    return redirect(f"{login_url}?process=login")
 
 
 # --- networks ------------------------------------------------------------------------------------

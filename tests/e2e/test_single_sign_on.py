@@ -55,13 +55,17 @@ def use_provider(settings: Any, provider: RunningProvider) -> Any:
     return configure
 
 
-def _go_to_provider(page: Any) -> None:
-    """From OpenCAF's sign-in page, by the provider's button and allauth's "continue" question."""
+def _quiet_provider_pages(page: Any) -> None:
     # The provider's development pages load web fonts from the internet, which this machine cannot
     # reach; answer those requests empty instead of letting them fail in the console.
     page.context.route(
         re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)[:/])"), lambda route: route.fulfill(status=204, body="")
     )
+
+
+def _go_to_provider(page: Any) -> None:
+    """From OpenCAF's sign-in page, by the provider's button and allauth's "continue" question."""
+    _quiet_provider_pages(page)
     page.goto("/accounts/login/")
     with page.expect_navigation():
         page.locator(f'a[href*="/accounts/oidc/{PROVIDER_ID}/login/"]').click()
@@ -208,3 +212,40 @@ def test_a_password_session_signs_out_locally_only(page: Any, use_provider: Any,
     login(page, "assessor1@example.org")
     logout(page)
     assert "127.0.0.1" not in page.url
+
+
+def test_an_invitation_is_accepted_through_the_provider(page: Any, use_provider: Any) -> None:
+    """The invited person follows the e-mail's link, chooses the provider, signs in there, and lands in
+    the organisation: the account is the invited address's, linked to the provider's subject."""
+    from django.db import transaction
+
+    from opencaf.accounts.models import User
+    from opencaf.organisations import services
+    from opencaf.organisations.choices import Role
+    from opencaf.organisations.models import Membership
+
+    use_provider()  # no e-mail linking: the invitation is the proof
+    inviter = User.objects.get(email="quality@example.org")
+    organisation = Membership.objects.get(user=inviter).organisation
+    with transaction.atomic():
+        _invitation, token = services.invite_member(
+            actor=inviter, organisation=organisation, email="newcomer@example.org", roles=[Role.ASSESSOR]
+        )
+    _quiet_provider_pages(page)
+    page.goto(f"/invitations/{token}/")
+    with page.expect_navigation():
+        page.locator(f'form[action*="/sign-on/{PROVIDER_ID}/"] button[type="submit"]').click()
+    with page.expect_navigation():
+        page.locator('main form button[type="submit"]').click()  # allauth's "continue"
+    page.locator('input[name="login"]').fill("stranger")  # the provider knows them as stranger@…
+    page.locator('input[name="password"]').fill("any")
+    with page.expect_navigation():
+        page.locator('button[type="submit"]').click()
+    with page.expect_navigation():
+        page.locator('button[type="submit"]').click()
+    assert _signed_in(page)
+    newcomer = User.objects.get(email="newcomer@example.org")
+    assert not newcomer.has_usable_password()
+    assert Membership.objects.filter(user=newcomer, organisation=organisation).exists()
+    assert SocialAccount.objects.get(user=newcomer).uid == "stranger"
+    assert AuditEvent.objects.filter(action="user.identity_linked", actor=newcomer).exists()

@@ -54,6 +54,10 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     ),
     "organisations:audit": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     "organisations:accept_invitation": (TOKEN, lambda w, x: {"token": "not-a-real-token"}),
+    "organisations:accept_invitation_with_provider": (
+        TOKEN,
+        lambda w, x: {"token": "not-a-real-token", "provider_id": "idp"},
+    ),
     "organisations:network": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
     "organisations:network_add": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
     "organisations:network_import": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),

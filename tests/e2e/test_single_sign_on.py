@@ -64,13 +64,11 @@ def _quiet_provider_pages(page: Any) -> None:
 
 
 def _go_to_provider(page: Any) -> None:
-    """From OpenCAF's sign-in page, by the provider's button and allauth's "continue" question."""
+    """From OpenCAF's sign-in page, by the provider's button, to the provider."""
     _quiet_provider_pages(page)
     page.goto("/accounts/login/")
     with page.expect_navigation():
-        page.locator(f'a[href*="/accounts/oidc/{PROVIDER_ID}/login/"]').click()
-    with page.expect_navigation():
-        page.locator('main form button[type="submit"]').click()  # allauth asks before leaving the site
+        page.locator(f'main form[action*="/accounts/oidc/{PROVIDER_ID}/login/"] button[type="submit"]').click()
 
 
 def _sign_in_with_provider(page: Any, subject: str) -> None:

@@ -64,10 +64,12 @@ test: lint check-translations install-test-tools
 	$(BIN)/python scripts/translations.py compile
 	$(BIN)/pytest -n 2
 
-# The whole suite again on PostgreSQL (a throwaway database, dropped afterwards); browser tests run once, on SQLite.
-test-postgres: install
+# The whole suite again on PostgreSQL (a throwaway database, dropped afterwards); browser tests run once, on SQLite,
+# except the single sign-on journeys.
+test-postgres: install-test-tools
 	$(BIN)/python scripts/translations.py compile
 	DATABASE_URL=$(PG_URL)_$$$$ $(BIN)/pytest -n 2 -m "not e2e"
+	DATABASE_URL=$(PG_URL)_sso_$$$$ $(BIN)/pytest -p no:xdist tests/e2e/test_single_sign_on.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l sl -l bg -l en --no-obsolete --no-location -i ".venv/*" -i "var/*"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from opencaf.accounts.models import User
@@ -34,3 +36,8 @@ def update_profile(*, actor: User, full_name: str, language: str) -> None:
 def record_identity_linked(*, user: User, provider: str, how: str) -> None:
     """Audit a single sign-on identity linked to an account (allauth saves the link itself)."""
     record_event("user.identity_linked", actor=user, obj=user, changes={"provider": provider, "how": how})
+
+
+def audit_connected_identity(sender: object, request: object, sociallogin: Any, **kwargs: Any) -> None:
+    """allauth's social_account_added signal: a signed-in person connected a sign-on identity."""
+    record_identity_linked(user=sociallogin.user, provider=sociallogin.account.provider, how="connected")

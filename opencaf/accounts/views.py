@@ -19,7 +19,7 @@ from opencaf.accounts import services
 from opencaf.accounts.forms import LanguageForm, ProfileForm
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.accounts.sign_on_pages import single_sign_on_failed
-from opencaf.accounts.sign_on_provider import SignOnAdapter
+from opencaf.accounts.sign_on_provider import SignOnAdapter, configured_providers
 from opencaf.accounts.single_sign_on import Failure
 
 
@@ -62,7 +62,8 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
         translation.activate(request.user.language)
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {"form": form, "sign_on_providers": configured_providers(request)}
+    return render(request, "accounts/profile.html", context)
 
 
 def single_sign_on_start(request: HttpRequest, provider_id: str) -> HttpResponse:

@@ -247,3 +247,54 @@ def test_an_invitation_is_accepted_through_the_provider(page: Any, use_provider:
     assert Membership.objects.filter(user=newcomer, organisation=organisation).exists()
     assert SocialAccount.objects.get(user=newcomer).uid == "stranger"
     assert AuditEvent.objects.filter(action="user.identity_linked", actor=newcomer).exists()
+
+
+def _at_provider_sign_in(page: Any, subject: str) -> None:
+    page.locator('input[name="login"]').fill(subject)
+    page.locator('input[name="password"]').fill("any")
+    with page.expect_navigation():
+        page.locator('button[type="submit"]').click()
+    with page.expect_navigation():
+        page.locator('button[type="submit"]').click()  # consent
+
+
+def test_a_signed_in_person_connects_the_provider_then_signs_in_with_it(
+    page: Any, browser: Any, live_server: Any, use_provider: Any, login: Any
+) -> None:
+    use_provider()  # no e-mail linking: the password session is the proof
+    _quiet_provider_pages(page)
+    login(page, "assessor1@example.org")
+    page.goto("/accounts/profile/")
+    with page.expect_navigation():
+        page.locator('main a[href="/accounts/3rdparty/"]').click()
+    with page.expect_navigation():
+        page.locator(f'main a[href*="/accounts/oidc/{PROVIDER_ID}/login/"]').click()
+    with page.expect_navigation():
+        page.locator('main form button[type="submit"]').click()  # allauth's "continue"
+    _at_provider_sign_in(page, "assessor-one")
+    link = SocialAccount.objects.get()
+    assert (link.uid, link.user.email) == ("assessor-one", "assessor1@example.org")
+    assert AuditEvent.objects.filter(action="user.identity_linked", actor=link.user, changes__how="connected").exists()
+
+
+def test_two_factor_authentication_is_still_asked_after_the_provider(page: Any, use_provider: Any) -> None:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from opencaf.accounts.models import User
+
+    use_provider()
+    user = User.objects.get(email="assessor1@example.org")
+    TOTP.activate(user, generate_totp_secret())
+    SocialAccount.objects.create(user=user, provider=PROVIDER_ID, uid="assessor-one", extra_data={})
+    _go_to_provider(page)
+    _at_provider_sign_in(page, "assessor-one")
+    assert not _signed_in(page)
+    assert page.locator('input[name="code"]').count() == 1  # allauth's authenticator code
+
+
+def test_an_assurance_level_below_the_minimum_is_refused(page: Any, use_provider: Any) -> None:
+    use_provider(trust_email_for_linking=True, accepted_acr=["high"])
+    _sign_in_with_provider(page, "assessor-one")
+    assert not _signed_in(page)
+    assert page.locator('main [role="alert"]').count() == 1
+    assert not SocialAccount.objects.exists()

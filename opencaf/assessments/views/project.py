@@ -156,15 +156,7 @@ def change_state(request: AuthenticatedRequest, org_id: str, assessment_id: str)
     if action in CONFIRMED_STEPS:
         # A step that locks others' work is never taken on one click: ask on its own page first.
         return redirect(_confirm_url(assessment, action))
-    try:
-        changed = services.change_state(actor=request.user, assessment=assessment, action=action)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The self-assessment is now in the state “%(state)s”.") % {"state": changed.get_state_display()}
-        )
-    return _to_detail(assessment)
+    return _take_step(request, assessment, action)
 
 
 @login_required

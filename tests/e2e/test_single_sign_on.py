@@ -298,3 +298,17 @@ def test_an_assurance_level_below_the_minimum_is_refused(page: Any, use_provider
     assert not _signed_in(page)
     assert page.locator('main [role="alert"]').count() == 1
     assert not SocialAccount.objects.exists()
+
+
+@pytest.mark.expected_console_errors("503")
+def test_a_provider_that_stops_answering_during_the_callback_gets_a_page(
+    page: Any, settings: Any, use_provider: Any
+) -> None:
+    """The provider signs the person in, but its token endpoint cannot be reached when OpenCAF calls it."""
+    use_provider(trust_email_for_linking=True)
+    app = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]
+    app["settings"]["openid_configuration_overrides"] = {"token_endpoint": "http://127.0.0.1:9/token"}
+    _sign_in_with_provider(page, "assessor-one")
+    assert not _signed_in(page)
+    assert _shows_a_failure_page(page)
+    assert not SocialAccount.objects.exists()

@@ -22,7 +22,6 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import render
 
-from opencaf.accounts import services
 from opencaf.accounts.models import User
 from opencaf.accounts.sign_on_linkers import account_proved_in_this_sign_in
 from opencaf.accounts.sign_on_logout import end_session_url
@@ -66,9 +65,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         proved = account_proved_in_this_sign_in(request, claims)  # e.g. an invitation accepted with the provider
         if proved is not None:
             user, how = proved
-            with transaction.atomic():
-                sociallogin.connect(request, user)
-                services.record_identity_linked(user=user, provider=provider.app.provider_id, how=how)
+            _link(request, sociallogin, user, how)
             return
         email = str(claims.get("email") or "").strip()
         if not options.get("trust_email_for_linking"):
@@ -82,9 +79,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             self._refuse(request, provider, Refusal.NOT_LINKED, claims)
         if user.is_staff or user.is_superuser:
             self._refuse(request, provider, Refusal.PRIVILEGED_ACCOUNT, claims)
-        with transaction.atomic():  # the link and its audit event together
-            sociallogin.connect(request, user)
-            services.record_identity_linked(user=user, provider=provider.app.provider_id, how="email")
+        _link(request, sociallogin, user, "email")
 
     def on_authentication_error(
         self,
@@ -116,3 +111,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         )
         context = {"refusal": refusal.value, "provider_name": provider.name}
         raise ImmediateHttpResponse(render(request, "accounts/sign_on_refused.html", context, status=403))
+
+
+def _link(request: HttpRequest, sociallogin: Any, user: Any, how: str) -> None:
+    """Link the identity to the account; allauth's social_account_added signal records the audit event
+    (services.audit_connected_identity), told here how the link was proved."""
+    sociallogin.opencaf_linked_how = how
+    with transaction.atomic():  # the link and its audit event together
+        sociallogin.connect(request, user)

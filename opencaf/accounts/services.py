@@ -39,5 +39,7 @@ def record_identity_linked(*, user: User, provider: str, how: str) -> None:
 
 
 def audit_connected_identity(sender: object, request: object, sociallogin: Any, **kwargs: Any) -> None:
-    """allauth's social_account_added signal: a signed-in person connected a sign-on identity."""
-    record_identity_linked(user=sociallogin.user, provider=sociallogin.account.provider, how="connected")
+    """allauth's social_account_added signal, sent for every new link: by a signed-in person connecting
+    an identity ("connected"), or by the adapter, which says how the link was proved."""
+    how = getattr(sociallogin, "opencaf_linked_how", "connected")
+    record_identity_linked(user=sociallogin.user, provider=sociallogin.account.provider, how=how)

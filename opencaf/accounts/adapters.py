@@ -10,7 +10,6 @@ some providers send) links, and never to a staff or superuser account.
 
 from __future__ import annotations
 
-import logging
 from typing import Any, NoReturn
 
 import requests
@@ -20,15 +19,13 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.providers.base import AuthError
 from django.db import transaction
 from django.http import HttpRequest
-from django.shortcuts import render
 
 from opencaf.accounts.models import User
 from opencaf.accounts.sign_on_linkers import account_proved_in_this_sign_in
 from opencaf.accounts.sign_on_logout import end_session_url
-from opencaf.accounts.sign_on_pages import single_sign_on_failed
+from opencaf.accounts.sign_on_pages import single_sign_on_failed, single_sign_on_refused
+from opencaf.accounts.sign_on_provider import forget_provider_session
 from opencaf.accounts.single_sign_on import Failure, Refusal, acr_accepted, claims_of, email_is_verified
-
-logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -55,6 +52,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             address.verified = verified
         expected_nonce = sociallogin.state.get("nonce")
         if expected_nonce and (sociallogin.account.extra_data.get("id_token") or {}).get("nonce") != expected_nonce:
+            forget_provider_session(request)
             raise ImmediateHttpResponse(
                 single_sign_on_failed(request, provider.app.provider_id, Failure.FAILED, "nonce mismatch")
             )
@@ -99,18 +97,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         raise ImmediateHttpResponse(single_sign_on_failed(request, provider_id, failure, exception or error))
 
     def _refuse(self, request: HttpRequest, provider: Any, refusal: Refusal, claims: dict[str, Any]) -> NoReturn:
-        # The cause goes to the log for the administrator; the person gets a page saying what to do.
-        logger.warning(
-            "single sign-on through %s refused: %s (sub=%r, email=%r, email_verified=%r, acr=%r)",
-            provider.app.provider_id,
-            refusal.value,
-            claims.get("sub"),
-            claims.get("email"),
-            claims.get("email_verified"),
-            claims.get("acr"),
+        forget_provider_session(request)  # a later logout must not send this browser to the provider
+        raise ImmediateHttpResponse(
+            single_sign_on_refused(request, provider.app.provider_id, provider.name, refusal, claims)
         )
-        context = {"refusal": refusal.value, "provider_name": provider.name}
-        raise ImmediateHttpResponse(render(request, "accounts/sign_on_refused.html", context, status=403))
 
 
 def _link(request: HttpRequest, sociallogin: Any, user: Any, how: str) -> None:

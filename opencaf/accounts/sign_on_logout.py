@@ -6,7 +6,6 @@ import logging
 from urllib.parse import urlencode
 
 import requests
-from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from django.http import HttpRequest
 from django.urls import reverse
@@ -24,8 +23,9 @@ def end_session_url(request: HttpRequest) -> str | None:
     if not provider_id:
         return None
     try:
-        provider = get_adapter().get_provider(request, provider_id)
-        endpoint = SignOnAdapter(request, provider_id).openid_config.get("end_session_endpoint")
+        adapter = SignOnAdapter(request, provider_id)
+        provider = adapter.get_provider()
+        endpoint = adapter.openid_config.get("end_session_endpoint")
     except (requests.RequestException, OAuth2Error, ValueError, LookupError) as error:
         logger.warning("logout at %s not possible: %r", provider_id, error)
         return None

@@ -31,6 +31,12 @@ class SignOnAdapter(OpenIDConnectOAuth2Adapter):
         return login
 
 
+def forget_provider_session(request: HttpRequest) -> None:
+    """The sign-in through the provider was refused: this session did not come from it after all."""
+    request.session.pop(SESSION_PROVIDER, None)
+    request.session.pop(SESSION_ID_TOKEN, None)
+
+
 class SignOnProvider(OpenIDConnectProvider):
     package = "allauth.socialaccount.providers.openid_connect"  # keep allauth's URLs and views
     oauth2_adapter_class = SignOnAdapter

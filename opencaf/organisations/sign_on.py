@@ -31,12 +31,11 @@ def accept_invitation_with_identity(request: HttpRequest, claims: Mapping[str, A
     if not token:
         return None
     try:
-        invitation = services.find_usable_invitation(token)
         membership = services.accept_invitation_as_new_user(
             token=token,
             full_name=str(claims.get("name") or "").strip(),
             password=None,
-            language=invitation.organisation.default_language,
+            language="",  # the organisation's language, as for any account made from an invitation
         )
     except (services.InvitationProblem, ValidationError) as problem:
         logger.warning("invitation not accepted through single sign-on: %r", problem)

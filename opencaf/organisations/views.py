@@ -160,8 +160,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.find_usable_invitation(token)
     except services.InvitationProblem as problem:
-        status = 404 if problem.reason == problem.UNKNOWN else 410
-        return render(request, "organisations/invitation_problem.html", {"problem": problem}, status=status)
+        return _invitation_problem(request, problem)
     from opencaf.accounts.models import User
 
     context: dict[str, object] = {"invitation": invitation, "organisation": invitation.organisation, "token": token}
@@ -195,15 +194,19 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "organisations/invitation_new_account.html", context)
 
 
+def _invitation_problem(request: HttpRequest, problem: services.InvitationProblem) -> HttpResponse:
+    status = 404 if problem.reason == problem.UNKNOWN else 410
+    return render(request, "organisations/invitation_problem.html", {"problem": problem}, status=status)
+
+
 @require_POST
 def accept_invitation_with_provider(request: HttpRequest, token: str, provider_id: str) -> HttpResponse:
     """ "Accept with SI-PASS": keep the invitation for the way back, then go to the provider."""
     try:
         services.find_usable_invitation(token)
     except services.InvitationProblem as problem:
-        status = 404 if problem.reason == problem.UNKNOWN else 410
-        return render(request, "organisations/invitation_problem.html", {"problem": problem}, status=status)
-    if provider_id not in {provider_id for provider_id, _name in sign_on_providers(request)}:
+        return _invitation_problem(request, problem)
+    if provider_id not in {configured for configured, _name in sign_on_providers(request)}:
         raise Http404
     sign_on.remember_invitation(request, token)
     login_url = reverse("openid_connect_login", kwargs={"provider_id": provider_id})

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "opencaf.evidence",
     "opencaf.assessments",
     "opencaf.improvement",
+    "opencaf.surveys",
     "opencaf.reports",
     "opencaf.demo",
 ]
@@ -166,6 +167,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
     "login": env_str("LOGIN_ATTEMPT_LIMITS", "150/m/ip"),
     "login_failed": env_str("LOGIN_FAILURE_LIMITS", "60/m/ip,300/h/ip,5/5m/key"),
+    # Answers through a survey's public link, per address: stops a script filling the survey, loosely
+    # enough for a service centre's kiosk where citizens answer one after another (see README).
+    "survey_answer": env_str("SURVEY_ANSWER_LIMITS", "60/h/ip"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "OpenCAF")

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("opencaf.evidence.urls")),
     path("", include("opencaf.assessments.urls")),
     path("", include("opencaf.improvement.urls")),
+    path("", include("opencaf.surveys.urls")),
     path("", include("opencaf.reports.urls")),
     path("admin/", admin.site.urls),
 ]

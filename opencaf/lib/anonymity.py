@@ -110,6 +110,8 @@ def suppress_table[R: Hashable, C: Hashable](
     minimum: int = DEFAULT_MINIMUM,
     *,
     withhold: Collection[tuple[R, C]] = (),
+    withhold_rows: Collection[R] = (),
+    withhold_columns: Collection[C] = (),
 ) -> TableSuppression[R, C]:
     """Protect a two-way table (e.g. department × age band) whose row and column totals are published.
 
@@ -117,7 +119,9 @@ def suppress_table[R: Hashable, C: Hashable](
     and the column totals (each partitions the grand total). Lines are protected in turn until none
     needs more hiding, since a complement chosen for a row can leave a column with a single hidden
     cell. A withheld total takes its whole row or column with it, or its cells would add up to it.
-    Rows and columns follow the order of first appearance in ``cells``.
+    Rows and columns follow the order of first appearance in ``cells``. ``withhold_rows`` and
+    ``withhold_columns`` name row or column totals to hide (with their cells): groups another view of
+    the same people hides, so that this table does not publish what that view withholds.
 
     This is the standard row/column rule, not a linear-programming audit of the whole table (see
     the module's known limits).
@@ -140,11 +144,75 @@ def suppress_table[R: Hashable, C: Hashable](
         *(_Line(tuple((row, column) for row in rows), (_ALL, column)) for column in columns),
     ]
     hidden: set[Hashable] = set(withhold)
+    hidden.update((row, _ALL) for row in withhold_rows if row in rows)
+    hidden.update((_ALL, column) for column in withhold_columns if column in columns)
     _settle(lines, grid, hidden, minimum)
     return TableSuppression(
         cells=_result(pairs, lambda pair: pair, grid, hidden, (_ALL, _ALL)),
         rows=_result(rows, lambda row: (row, _ALL), grid, hidden, (_ALL, _ALL)),
         columns=_result(columns, lambda column: (_ALL, column), grid, hidden, (_ALL, _ALL)),
+    )
+
+
+@dataclass(frozen=True)
+class ViewsSuppression[B: Hashable, K: Hashable]:
+    """What may be published of one population seen through several breakdowns at once: each
+    breakdown alone (``single``) and every pair of them as a table (``pairs``), hidden consistently."""
+
+    single: Mapping[B, Suppression[K]]
+    pairs: Mapping[tuple[B, B], TableSuppression[K, K]]
+    total: int | None
+
+
+def suppress_views[B: Hashable, K: Hashable](
+    counts: Mapping[tuple[K, ...], int], breakdowns: Sequence[B], minimum: int = DEFAULT_MINIMUM
+) -> ViewsSuppression[B, K]:
+    """Protect every breakdown of one population and every pair of breakdowns, together.
+
+    ``counts`` gives the number of people per combination of groups, one group per breakdown in
+    the order of ``breakdowns`` (e.g. (department, age band) -> people). The views a results page
+    offers (by department; by age band; department × age band) are all published over time, so a
+    group hidden in one view must be hidden in all of them: otherwise the view that shows it gives
+    away what the other hides by subtraction. Hidden groups are collected across views, each view
+    is protected again with them withheld, until no view hides anything new.
+    """
+    if any(len(key) != len(breakdowns) for key in counts):
+        raise ValueError("Every combination must name one group per breakdown.")
+    total = sum(counts.values())
+    margins: list[dict[K, int]] = [{} for _ in breakdowns]
+    for key, count in counts.items():
+        for index, group in enumerate(key):
+            margins[index][group] = margins[index].get(group, 0) + count
+    tables: dict[tuple[int, int], dict[tuple[K, K], int]] = {}
+    for first in range(len(breakdowns)):
+        for second in range(first + 1, len(breakdowns)):
+            table: dict[tuple[K, K], int] = {}
+            for key, count in counts.items():
+                pair = (key[first], key[second])
+                table[pair] = table.get(pair, 0) + count
+            tables[first, second] = table
+    hidden: list[set[K]] = [set() for _ in breakdowns]
+    while True:
+        before = sum(len(groups) for groups in hidden)
+        singles = [suppress(margins[i], minimum, withhold=hidden[i]) for i in range(len(breakdowns))]
+        for index, line in enumerate(singles):
+            hidden[index] |= set(line.hidden) if line.total is not None else set(margins[index])
+        results = {
+            (first, second): suppress_table(
+                table, minimum, withhold_rows=hidden[first], withhold_columns=hidden[second]
+            )
+            for (first, second), table in tables.items()
+        }
+        for (first, second), result in results.items():
+            hidden[first] |= set(result.rows.hidden)
+            hidden[second] |= set(result.columns.hidden)
+        if sum(len(groups) for groups in hidden) == before:
+            break
+    withheld = total < minimum and total > 0
+    return ViewsSuppression(
+        single={breakdowns[i]: singles[i] for i in range(len(breakdowns))},
+        pairs={(breakdowns[first], breakdowns[second]): result for (first, second), result in results.items()},
+        total=None if withheld else total,
     )
 
 

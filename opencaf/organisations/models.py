@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,13 @@ class Network(PublicIdModel):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     default_language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The smallest group of people whose survey figures may be shown (lib/anonymity.py), for every
+    # organisation of the network; a network may raise it, never go below the platform's default.
+    anonymity_minimum = models.PositiveSmallIntegerField(
+        _("smallest group shown in survey results"),
+        default=5,
+        validators=[MinValueValidator(5), MaxValueValidator(50)],
+    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="NetworkCoordinator",

@@ -102,6 +102,22 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "improvement:update_by_link": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
     "improvement:my_actions": (PERSONAL, lambda w, x: {}),
     "evidence:download": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "evidence_id": x["evidence"].public_id}),
+    "surveys:list": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "surveys:new": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    **{
+        f"surveys:{name}": (ORG, lambda w, x: x["survey_kwargs"])
+        for name in ("detail", "settings", "questions", "section_new", "preview", "moderation", "results", "renew_link")
+    },
+    "surveys:section_edit": (ORG, lambda w, x: {**x["survey_kwargs"], "position": 1}),
+    "surveys:question_new": (ORG, lambda w, x: {**x["survey_kwargs"], "position": 1}),
+    **{
+        f"surveys:{name}": (ORG, lambda w, x: {**x["survey_kwargs"], "question_id": x["question"].public_id})
+        for name in ("question_edit", "question_delete", "question_move")
+    },
+    "surveys:state": (ORG, lambda w, x: {**x["survey_kwargs"], "action": "close"}),
+    "surveys:qr": (ORG, lambda w, x: {**x["survey_kwargs"], "image_format": "png"}),
+    "surveys:public": (TOKEN, lambda w, x: {"link_key": "not-a-survey-link"}),
+    "surveys:thanks": (TOKEN, lambda w, x: {"link_key": "not-a-survey-link"}),
 }
 
 # Third-party pages (sign-in, MFA, password reset, admin) hold no organisation data; they may only
@@ -168,7 +184,12 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     evidence = EvidenceItem.objects.create(
         organisation=world.alice_org, kind="link", title="Alice Secret Evidence", url="https://example.org/e"
     )
+    from opencaf.surveys.tests.factories import sample_survey
+
+    survey = sample_survey(world.alice_org, world.alice)
     return {
+        "survey_kwargs": {"org_id": world.alice_org.public_id, "survey_id": survey.public_id},
+        "question": survey.questions.get(code="q1"),
         "report_kwargs": {"org_id": world.alice_org.public_id, "assessment_id": plan.assessment.public_id},
         "document": document,
         "plan_kwargs": {"org_id": world.alice_org.public_id, "plan_id": plan.public_id},
@@ -223,6 +244,9 @@ def test_other_organisation_sees_nothing(name: str, world: World, extras: dict[s
     extras["assessment"].refresh_from_db()
     assert extras["assessment"].state == "planned"
     assert extras["assessment"].groups.count() == 1 and extras["assessment"].plan_items.count() == 10
+    survey = extras["question"].survey
+    survey.refresh_from_db()
+    assert survey.state == "open" and survey.questions.count() == 7
 
 
 @pytest.mark.parametrize("name", sorted(URL_CASES))

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    name = "opencaf.surveys"
+    label = "surveys"
+    verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        from opencaf.surveys import audit_vocabulary, todo
+
+        audit_vocabulary.register()
+        todo.register()

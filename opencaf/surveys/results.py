@@ -1,0 +1,295 @@
+"""A survey's results: counted in the database, published only through the anonymity gate.
+
+Every figure comes from grouped counts (`GROUP BY` in the database, never a loop over answers) and
+passes `opencaf.lib.anonymity` before anyone sees it:
+
+- nothing is shown while the survey has fewer responses than the minimum;
+- a question answered by fewer people than the minimum shows no figures;
+- by breakdown (one, or two as a table), the groups of people are protected by `suppress_views`
+  over every breakdown of the survey at once, so a group hidden in one view is hidden in all views;
+  then each question's line of answerers per group is protected again, with those groups withheld.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, F, FilteredRelation, Max, Min, Q, QuerySet
+
+from opencaf.lib.anonymity import Suppression, TableSuppression, suppress, suppress_table, suppress_views
+from opencaf.surveys.models import Answer, Response, Survey, TextAnswer, TextStatus
+from opencaf.surveys.rules import CHOICE_KINDS, TEXT_KINDS, Kind
+from opencaf.surveys.selectors import QuestionView, Structure, structure_of
+
+NO_ANSWER = "-"  # the group of people who did not answer a breakdown question
+type GroupKey = Hashable  # () overall, (option code,) by one breakdown, (a, b) by two
+
+
+@dataclass
+class Figures:
+    """What is published of one question for one group of people."""
+
+    answerers: int
+    counts: dict[str, int] = field(default_factory=dict)  # option code, or scale value as text
+    items: dict[str, dict[str, int]] = field(default_factory=dict)  # grid: item code -> value -> count
+    dont_know: int = 0
+    mean: float | None = None
+    item_means: dict[str, float | None] = field(default_factory=dict)
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+    @property
+    def nps(self) -> int | None:
+        """Promoters (9–10) minus detractors (0–6), in percentage points of those who rated."""
+        rated = sum(count for value, count in self.counts.items() if value.isdigit())
+        if not rated:
+            return None
+        promoters = sum(c for v, c in self.counts.items() if v.isdigit() and int(v) >= 9)
+        detractors = sum(c for v, c in self.counts.items() if v.isdigit() and int(v) <= 6)
+        return round(100 * (promoters - detractors) / rated)
+
+    @property
+    def dont_know_share(self) -> float | None:
+        return self.dont_know / self.answerers if self.answerers else None
+
+
+@dataclass
+class Group:
+    key: GroupKey
+    labels: tuple[str, ...]  # option codes per breakdown (NO_ANSWER for none)
+    people: int | None  # None: hidden
+
+
+@dataclass
+class Results:
+    survey: Survey
+    structure: Structure
+    minimum: int
+    total: int
+    shown: bool  # False while there are fewer responses than the minimum
+    breakdowns: list[QuestionView]  # the questions results may be cut by
+    selected: list[QuestionView]  # the one or two chosen now
+    groups: list[Group]
+    figures: dict[str, dict[GroupKey, Figures | None]]  # question code -> group -> figures or None (hidden)
+    texts: dict[str, list[str]]  # released free texts per question (shown overall only)
+    previous: dict[str, Figures] = field(default_factory=dict)  # the previous wave, overall
+
+
+def minimum_for(survey: Survey) -> int:
+    network = survey.organisation.network
+    return network.anonymity_minimum if network is not None else 5
+
+
+def _with_groups(
+    queryset: QuerySet[Any], path: str, selected: Sequence[QuestionView]
+) -> tuple[QuerySet[Any], list[str]]:
+    """Annotate each row with the option its respondent chose in each selected breakdown question."""
+    names = []
+    for index, view in enumerate(selected):
+        relation = f"breakdown_{index}"
+        queryset = queryset.annotate(
+            **{relation: FilteredRelation(path, condition=Q(**{f"{path}__question": view.question}))}
+        )
+        names.append(f"group_{index}")
+        queryset = queryset.annotate(**{names[-1]: F(f"{relation}__option__code")})
+    return queryset, names
+
+
+def _key(row: dict[str, Any], names: list[str]) -> tuple[str, ...]:
+    return tuple(row[name] or NO_ANSWER for name in names)
+
+
+def count_figures(
+    survey: Survey, structure: Structure, selected: Sequence[QuestionView]
+) -> dict[str, dict[GroupKey, Figures]]:
+    """Every question's figures per group of the selected breakdowns (ungated), in five queries."""
+    kinds = {view.question.pk: view for view in structure.questions}
+    figures: dict[str, dict[GroupKey, Figures]] = defaultdict(dict)
+
+    def figure(question_id: int, key: GroupKey) -> Figures:
+        code = kinds[question_id].code
+        if key not in figures[code]:
+            figures[code][key] = Figures(answerers=0)
+        return figures[code][key]
+
+    answers = Answer.objects.filter(question__survey=survey)
+    rows, names = _with_groups(answers, "response__answers", selected)
+    for row in rows.values("question_id", *names).annotate(n=Count("response_id", distinct=True)).order_by():
+        figure(row["question_id"], _key(row, names)).answerers = row["n"]
+    texts, text_names = _with_groups(TextAnswer.objects.filter(question__survey=survey), "response__answers", selected)
+    for row in texts.values("question_id", *text_names).annotate(n=Count("id")).order_by():
+        figure(row["question_id"], _key(row, text_names)).answerers = row["n"]
+    choices = rows.filter(option__isnull=False).values("question_id", "option__code", *names).annotate(n=Count("id"))
+    for row in choices.order_by():
+        figure(row["question_id"], _key(row, names)).counts[row["option__code"]] = row["n"]
+    scales = rows.filter(question__kind__in=[Kind.RATING, Kind.NPS, Kind.GRID]).values(
+        "question_id", "item__code", "value", "dont_know", *names
+    )
+    for row in scales.annotate(n=Count("id")).order_by():
+        target = figure(row["question_id"], _key(row, names))
+        if row["dont_know"]:
+            if row["item__code"]:
+                target.items.setdefault(row["item__code"], {})
+                target.items[row["item__code"]]["dk"] = target.items[row["item__code"]].get("dk", 0) + row["n"]
+            target.dont_know += row["n"]
+            continue
+        value = str(int(row["value"]))
+        if row["item__code"]:
+            bucket = target.items.setdefault(row["item__code"], {})
+            bucket[value] = bucket.get(value, 0) + row["n"]
+        else:
+            target.counts[value] = target.counts.get(value, 0) + row["n"]
+    numbers = rows.filter(question__kind=Kind.NUMBER, dont_know=False, value__isnull=False)
+    for row in (
+        numbers.values("question_id", *names)
+        .annotate(n=Count("id"), mean=Avg("value"), low=Min("value"), high=Max("value"))
+        .order_by()
+    ):
+        target = figure(row["question_id"], _key(row, names))
+        target.mean, target.low, target.high = float(row["mean"]), row["low"], row["high"]
+    for by_group in figures.values():
+        for target in by_group.values():
+            _means(target)
+    return figures
+
+
+def _means(figures: Figures) -> None:
+    def mean(counts: dict[str, int]) -> float | None:
+        rated = [(int(v), c) for v, c in counts.items() if v.lstrip("-").isdigit()]
+        total = sum(c for _, c in rated)
+        return sum(v * c for v, c in rated) / total if total else None
+
+    if figures.counts and figures.mean is None and all(v.isdigit() for v in figures.counts):
+        figures.mean = mean(figures.counts)
+    figures.item_means = {item: mean(counts) for item, counts in figures.items.items()}
+
+
+def population(survey: Survey, breakdowns: Sequence[QuestionView]) -> dict[tuple[str, ...], int]:
+    """People per combination of every breakdown question's answer, in one query."""
+    responses, names = _with_groups(Response.objects.filter(survey=survey), "answers", breakdowns)
+    return {_key(row, names): row["n"] for row in responses.values(*names).annotate(n=Count("id")).order_by()}
+
+
+def results_of(survey: Survey, selected_codes: Sequence[str] = ()) -> Results:
+    structure = structure_of(survey)
+    minimum = minimum_for(survey)
+    breakdowns = [view for view in structure.questions if view.question.breakdown and view.kind == Kind.SINGLE]
+    selected = [view for code in selected_codes[:2] for view in breakdowns if view.code == code]
+    if len(selected) == 2 and selected[0].code == selected[1].code:
+        selected = selected[:1]
+    people = population(survey, breakdowns)
+    total = sum(people.values())
+    results = Results(
+        survey=survey,
+        structure=structure,
+        minimum=minimum,
+        total=total,
+        shown=total >= minimum,
+        breakdowns=breakdowns,
+        selected=selected,
+        groups=[],
+        figures={},
+        texts={},
+    )
+    if not results.shown:
+        return results
+    views = suppress_views(people, [view.code for view in breakdowns], minimum)
+    raw = count_figures(survey, structure, selected)
+    results.groups, hidden_groups = _groups(views, breakdowns, selected, people)
+    for view in structure.questions:
+        by_group = raw.get(view.code, {})
+        results.figures[view.code] = _gate_question(by_group, results.groups, hidden_groups, selected, minimum)
+    results.texts = released_texts(survey, structure, results.figures)
+    if survey.previous_wave_id:
+        results.previous = previous_wave_figures(survey, structure, minimum)
+    return results
+
+
+def _groups(
+    views: Any, breakdowns: Sequence[QuestionView], selected: Sequence[QuestionView], people: dict[tuple[str, ...], int]
+) -> tuple[list[Group], set[GroupKey]]:
+    if not selected:
+        return [Group(key=(), labels=(), people=views.total)], set()
+    codes = [view.code for view in selected]
+    if len(selected) == 1:
+        line: Suppression[str] = views.single[codes[0]]
+        keys = [o.code for o in selected[0].options] + [NO_ANSWER]
+        groups = [
+            Group(key=(k,), labels=(k,), people=line.shown.get(k)) for k in keys if k in line.shown or k in line.hidden
+        ]
+        return groups, {(k,) for k in line.hidden}
+    order = [view.code for view in breakdowns]
+    pair = tuple(sorted(codes, key=order.index))
+    table: TableSuppression[str, str] = views.pairs[pair]
+    flipped = pair != tuple(codes)
+    groups = []
+    hidden: set[GroupKey] = set()
+    for first in [o.code for o in selected[0].options] + [NO_ANSWER]:
+        for second in [o.code for o in selected[1].options] + [NO_ANSWER]:
+            cell = (second, first) if flipped else (first, second)
+            if cell not in table.cells.shown and cell not in table.cells.hidden:
+                continue
+            groups.append(Group(key=(first, second), labels=(first, second), people=table.cells.shown.get(cell)))
+            if cell in table.cells.hidden:
+                hidden.add((first, second))
+    return groups, hidden
+
+
+def _gate_question(
+    by_group: dict[GroupKey, Figures],
+    groups: list[Group],
+    hidden_groups: set[GroupKey],
+    selected: Sequence[QuestionView],
+    minimum: int,
+) -> dict[GroupKey, Figures | None]:
+    if not selected:
+        overall = by_group.get(())
+        return {(): overall if overall is not None and overall.answerers >= minimum else None}
+    keys = [group.key for group in groups]
+    counts = {key: by_group[key].answerers if key in by_group else 0 for key in keys}
+    if len(selected) == 1:
+        line = suppress(counts, minimum, withhold=[key for key in hidden_groups if key in counts])
+        return {key: by_group.get(key) if line.is_shown(key) and counts[key] else None for key in keys}
+    cells: dict[tuple[str, str], int] = {(str(key[0]), str(key[1])): counts[key] for key in keys}  # type: ignore[index]
+    table = suppress_table(cells, minimum, withhold=[cell for cell in cells if cell in hidden_groups])
+    return {
+        key: by_group.get(key) if table.cells.is_shown(cell) and count else None
+        for key, (cell, count) in zip(keys, cells.items(), strict=True)
+    }
+
+
+def released_texts(
+    survey: Survey, structure: Structure, figures: dict[str, dict[GroupKey, Figures | None]]
+) -> dict[str, list[str]]:
+    """Released free texts of the questions whose overall figures may be shown, in a random order
+    (the database's), never in the order they came in."""
+    codes = [
+        view.code
+        for view in structure.questions
+        if view.kind in TEXT_KINDS and figures.get(view.code, {}).get(()) is not None
+    ]
+    texts: dict[str, list[str]] = defaultdict(list)
+    rows = TextAnswer.objects.filter(question__survey=survey, question__code__in=codes, status=TextStatus.RELEASED)
+    for code, text in rows.order_by("id").values_list("question__code", "released_text"):
+        texts[code].append(text)
+    return dict(texts)
+
+
+def previous_wave_figures(survey: Survey, structure: Structure, minimum: int) -> dict[str, Figures]:
+    previous = survey.previous_wave
+    if previous is None or previous.organisation_id != survey.organisation_id:
+        return {}
+    previous_structure = structure_of(previous)
+    if sum(population(previous, []).values()) < minimum:
+        return {}
+    raw = count_figures(previous, previous_structure, [])
+    codes = {view.code for view in structure.questions if view.kind not in TEXT_KINDS and view.kind not in CHOICE_KINDS}
+    return {
+        code: by_group[()]
+        for code, by_group in raw.items()
+        if code in codes and () in by_group and by_group[()].answerers >= minimum
+    }

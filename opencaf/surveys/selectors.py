@@ -1,0 +1,110 @@
+"""Reads of surveys, scoped to what the caller may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from opencaf.organisations.models import Organisation
+from opencaf.surveys.models import Option, Question, Section, Survey
+from opencaf.surveys.rules import Condition, Kind, QuestionSpec, SectionSpec, SurveySpec
+
+
+def surveys_of(organisation: Organisation) -> QuerySet[Survey]:
+    return Survey.objects.filter(organisation=organisation).select_related("previous_wave")
+
+
+@dataclass
+class QuestionView:
+    """A question with its choices and grid items, ready for a form or a results table."""
+
+    question: Question
+    options: list[Option] = field(default_factory=list)
+    items: list[Option] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.question.code
+
+    @property
+    def kind(self) -> Kind:
+        return Kind(self.question.kind)
+
+    def spec(self, codes_by_pk: dict[int, str]) -> QuestionSpec:
+        q = self.question
+        scale = None
+        if q.kind in (Kind.RATING, Kind.GRID) and q.scale_min is not None and q.scale_max is not None:
+            scale = (q.scale_min, q.scale_max)
+        return QuestionSpec(
+            code=q.code,
+            kind=Kind(q.kind),
+            required=q.required,
+            options=tuple(option.code for option in self.options),
+            items=tuple(item.code for item in self.items),
+            scale=scale,
+            dont_know=q.dont_know,
+            number_range=(q.number_min, q.number_max),
+            show_if=_condition(q.show_if_question_id, q.show_if_values, codes_by_pk),
+        )
+
+
+@dataclass
+class SectionView:
+    section: Section
+    questions: list[QuestionView]
+
+
+@dataclass
+class Structure:
+    """A survey's sections and questions in order, with the rules' view of them (`spec`)."""
+
+    survey: Survey
+    sections: list[SectionView]
+    spec: SurveySpec
+
+    @property
+    def questions(self) -> list[QuestionView]:
+        return [question for section in self.sections for question in section.questions]
+
+    def question(self, code: str) -> QuestionView | None:
+        return next((q for q in self.questions if q.code == code), None)
+
+
+def _condition(question_id: int | None, values: Any, codes_by_pk: dict[int, str]) -> Condition | None:
+    if question_id is None or question_id not in codes_by_pk:
+        return None
+    return Condition(question=codes_by_pk[question_id], values=frozenset(str(v) for v in values or []))
+
+
+def structure_of(survey: Survey) -> Structure:
+    """The survey's sections, questions, options and items in three queries."""
+    sections = list(Section.objects.filter(survey=survey).order_by("position", "id"))
+    questions = list(
+        Question.objects.filter(survey=survey)
+        .order_by("section__position", "position", "id")
+        .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("position", "id")))
+    )
+    codes_by_pk = {question.pk: question.code for question in questions}
+    views: dict[int, list[QuestionView]] = {section.pk: [] for section in sections}
+    for question in questions:
+        options = list(question.options.all())
+        views[question.section_id].append(
+            QuestionView(
+                question=question,
+                options=[o for o in options if not o.is_item],
+                items=[o for o in options if o.is_item],
+            )
+        )
+    section_views = [SectionView(section=section, questions=views[section.pk]) for section in sections]
+    spec = SurveySpec(
+        tuple(
+            SectionSpec(
+                questions=tuple(q.spec(codes_by_pk) for q in view.questions),
+                show_if=_condition(view.section.show_if_question_id, view.section.show_if_values, codes_by_pk),
+            )
+            for view in section_views
+        )
+    )
+    return Structure(survey=survey, sections=section_views, spec=spec)

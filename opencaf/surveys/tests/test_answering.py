@@ -1,0 +1,130 @@
+"""A respondent answers through the public link: pages, conditions, errors, storage, abuse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from opencaf.surveys.models import Answer, Response, Survey, TextAnswer
+from opencaf.surveys.tests.factories import sample_survey
+
+
+@pytest.fixture
+def survey(world: Any) -> Survey:
+    return sample_survey(world.alice_org, world.alice)
+
+
+def url(survey: Survey) -> str:
+    return reverse("surveys:public", kwargs={"link_key": survey.link_key})
+
+
+def post(client: Client, survey: Survey, step: int, data: dict[str, Any], nav: str = "next", lang: str = "en") -> Any:
+    return client.post(url(survey), {"step": step, "nav": nav, "lang": lang, **data})
+
+
+PAGE_ONE = {"q-q1": "o2", "q-q2": "4", "q-q3-i1": "5", "q-q3-i2": "dk"}
+
+
+def test_intro_page_shows_the_privacy_notice_in_the_chosen_language(survey: Survey) -> None:
+    response = Client().get(url(survey) + "?lang=sl")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "sl"
+    assert "Citizen survey [sl]" in response.content.decode()
+
+
+def test_a_whole_answer_is_stored_once_and_anonymously(survey: Survey) -> None:
+    client = Client()
+    assert post(client, survey, 0, {}).status_code == 200
+    page_two = post(client, survey, 1, PAGE_ONE)
+    assert "How good are the e-services?" in page_two.content.decode()  # the website was chosen
+    data = {**PAGE_ONE, "q-q4": "5"}
+    page_three = post(client, survey, 2, data)
+    assert "Would you recommend us?" in page_three.content.decode()
+    done = post(client, survey, 3, {**data, "q-q5": "9", "q-q6": "12", "q-q7": "More parking =1+1"})
+    assert done.status_code == 302
+    assert Response.objects.filter(survey=survey).count() == 1
+    values = {
+        (a.question.code, a.option.code if a.option else None, a.item.code if a.item else None, a.value, a.dont_know)
+        for a in Answer.objects.all()
+    }
+    assert ("q1", "o2", None, None, False) in values
+    assert ("q3", None, "i2", None, True) in values
+    assert ("q6", None, None, 12, False) in values
+    assert TextAnswer.objects.get().text == "More parking =1+1"
+    survey.refresh_from_db()
+    assert survey.response_count == 1
+    # The same browser is told it has answered already.
+    again = client.get(url(survey))
+    assert "already answered" in again.content.decode()
+
+
+def test_the_conditional_page_is_skipped_and_its_answers_dropped(survey: Survey) -> None:
+    client = Client()
+    data = {**PAGE_ONE, "q-q1": "o1", "q-q4": "2"}  # in person; an answer to the hidden page forged in
+    page = post(client, survey, 1, data)
+    assert "Would you recommend us?" in page.content.decode()
+    post(client, survey, 2, data)
+    assert not Answer.objects.filter(question__code="q4").exists()
+
+
+def test_missing_required_answers_keep_the_respondent_on_the_page_with_a_summary(survey: Survey) -> None:
+    response = post(Client(), survey, 1, {"q-q3-i1": "3"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "data-error-summary" in body and "Answer this question." in body
+    assert 'value="3" checked' in body  # what was entered stays
+    assert not Response.objects.exists()
+
+
+def test_forged_values_are_refused_not_stored(survey: Survey) -> None:
+    client = Client()
+    response = post(client, survey, 1, {**PAGE_ONE, "q-q1": "o99", "q-q2": "6"})
+    assert response.status_code == 422
+    assert "Choose one of the answers offered." in response.content.decode()
+
+
+def test_the_last_step_rechecks_every_page(survey: Survey) -> None:
+    """A forged final post with an invalid earlier answer goes back to that page."""
+    response = post(Client(), survey, 3, {**PAGE_ONE, "q-q2": "banana", "q-q5": "9"})
+    assert response.status_code == 422
+    assert "How satisfied are you?" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_the_honeypot_thanks_a_robot_and_stores_nothing(survey: Survey) -> None:
+    response = post(Client(), survey, 3, {**PAGE_ONE, "q-q5": "9", "website": "http://spam"})
+    assert response.status_code == 302
+    assert not Response.objects.exists()
+
+
+def test_oversized_text_is_refused_with_a_message(survey: Survey) -> None:
+    response = post(Client(), survey, 3, {**PAGE_ONE, "q-q7": "x" * 5001})
+    assert response.status_code == 422
+    assert "at most 5000 characters" in response.content.decode()
+
+
+def test_a_closed_or_unknown_survey_explains_itself(survey: Survey, world: Any) -> None:
+    from django.db import transaction
+
+    from opencaf.surveys import services
+    from opencaf.surveys.lifecycle import Action
+
+    assert Client().get(reverse("surveys:public", kwargs={"link_key": "nope"})).status_code == 404
+    with transaction.atomic():
+        services.change_state(actor=world.alice, survey=survey, action=Action.CLOSE)
+    response = Client().get(url(survey))
+    assert response.status_code == 410
+    assert "closed" in response.content.decode()
+    late = post(Client(), survey, 3, {**PAGE_ONE, "q-q5": "9"})
+    assert late.status_code == 410
+    assert not Response.objects.exists()
+
+
+def test_answers_are_limited_per_address(survey: Survey, settings: Any) -> None:
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "survey_answer": "2/h/ip"}
+    statuses = [post(Client(), survey, 3, {**PAGE_ONE, "q-q5": "9"}).status_code for _ in range(3)]
+    assert statuses == [302, 302, 429]
+    assert Response.objects.count() == 2

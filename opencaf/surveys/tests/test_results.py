@@ -1,0 +1,141 @@
+"""Results through the gate: nothing below the minimum, breakdowns protected, texts only when released."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from conftest import client_for
+from opencaf.organisations.choices import Role
+from opencaf.organisations.tests.factories import UserFactory, add_member
+from opencaf.surveys import services
+from opencaf.surveys.lifecycle import Action
+from opencaf.surveys.models import Survey, TextAnswer, TextStatus
+from opencaf.surveys.results import results_of
+from opencaf.surveys.rules import DONT_KNOW_ANSWER
+from opencaf.surveys.selectors import structure_of
+from opencaf.surveys.tests.factories import sample_survey
+
+
+def answer(survey: Survey, channel: str, satisfaction: Any, comment: str = "", nps: int = 9) -> None:
+    answers: dict[str, Any] = {"q1": channel, "q2": satisfaction, "q5": nps}
+    if comment:
+        answers["q7"] = comment
+    services.submit_response(survey=survey, structure=structure_of(survey), language="en", answers=answers)
+
+
+@pytest.fixture
+def survey(world: Any) -> Survey:
+    survey = sample_survey(world.alice_org, world.alice)
+    random.seed(4)
+    for _ in range(12):
+        answer(survey, "o1", random.choice([3, 4, 5]))
+    for _ in range(7):
+        answer(survey, "o2", 2)
+    for _ in range(2):  # a small group: two people who phoned
+        answer(survey, "o3", 1, comment="Nobody answers the phone, ask for Mr Novak")
+    answer(survey, "o1", DONT_KNOW_ANSWER)
+    return survey
+
+
+def results_url(survey: Survey, *by: str) -> str:
+    url = reverse("surveys:results", kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id})
+    return url + ("?" + "&".join(f"by={code}" for code in by) if by else "")
+
+
+def test_overall_figures(survey: Survey) -> None:
+    outcome = results_of(survey)
+    assert outcome.total == 22 and outcome.shown
+    overall = outcome.figures["q2"][()]
+    assert overall is not None and overall.answerers == 22 and overall.dont_know == 1
+    assert overall.counts["2"] == 7 and overall.counts["1"] == 2
+    assert outcome.figures["q5"][()].nps == 100  # everyone gave 9
+    assert outcome.figures["q4"][()] is None  # nobody saw the e-services page
+
+
+def test_a_small_group_is_hidden_with_a_complement(survey: Survey) -> None:
+    outcome = results_of(survey, ["q1"])
+    by_group = outcome.figures["q2"]
+    assert by_group[("o3",)] is None  # two people
+    hidden = [key for key, figures in by_group.items() if figures is None]
+    assert len(hidden) >= 2  # and another, so that total minus the shown does not give them away
+    people = {group.key: group.people for group in outcome.groups}
+    assert people[("o3",)] is None
+    assert sum(1 for count in people.values() if count is None) >= 2
+
+
+def test_nothing_is_shown_below_the_minimum(world: Any) -> None:
+    survey = sample_survey(world.alice_org, world.alice)
+    for _ in range(4):
+        answer(survey, "o1", 4)
+    outcome = results_of(survey, ["q1"])
+    assert not outcome.shown and outcome.figures == {}
+    page = client_for(world.alice).get(results_url(survey))
+    assert "Results appear once at least 5 people have answered" in page.content.decode()
+
+
+def test_free_texts_appear_only_once_released(survey: Survey, world: Any) -> None:
+    for _ in range(3):
+        answer(survey, "o1", 4, comment="Friendly staff")
+    client = client_for(world.alice)
+    assert "Mr Novak" not in client.get(results_url(survey)).content.decode()
+    moderation = reverse(
+        "surveys:moderation", kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id}
+    )
+    page = client.get(moderation)
+    assert page.content.decode().count("<blockquote") == 5
+    novak = list(TextAnswer.objects.filter(text__contains="Novak"))
+    client.post(
+        moderation,
+        {"answer": str(novak[0].pk), "decision": "release", "released_text": "Nobody answers the phone, ask for […]"},
+    )
+    client.post(moderation, {"answer": str(novak[1].pk), "decision": "withhold"})
+    assert {t.status for t in novak[0:2] if t.refresh_from_db() is None} == {TextStatus.RELEASED, TextStatus.WITHHELD}
+    body = client.get(results_url(survey)).content.decode()
+    assert "ask for […]" in body and "Mr Novak" not in body
+    assert "Friendly staff" not in body  # not reviewed yet
+
+
+def test_a_reviewer_cannot_rewrite_a_text(survey: Survey, world: Any) -> None:
+    text = TextAnswer.objects.first()
+    moderation = reverse(
+        "surveys:moderation", kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id}
+    )
+    response = client_for(world.alice).post(
+        moderation, {"answer": str(text.pk), "decision": "release", "released_text": "x" * 500}
+    )
+    assert response.status_code == 422
+    text.refresh_from_db()
+    assert text.status == TextStatus.PENDING
+
+
+def test_who_sees_results(survey: Survey, world: Any) -> None:
+    assessor = UserFactory()
+    add_member(world.alice_org, assessor, Role.ASSESSOR)
+    manager = UserFactory()
+    add_member(world.alice_org, manager, Role.MANAGER)
+    assert client_for(assessor).get(results_url(survey)).status_code == 403
+    assert client_for(manager).get(results_url(survey)).status_code == 200
+    assert client_for(world.bob).get(results_url(survey)).status_code == 404
+    assert client_for(None).get(results_url(survey)).status_code == 302
+    with transaction.atomic():
+        services.change_state(actor=world.alice, survey=survey, action=Action.CLOSE)
+        services.change_state(actor=world.alice, survey=survey, action=Action.PUBLISH)
+    assert client_for(assessor).get(results_url(survey)).status_code == 200
+    # Only the quality representative reviews texts.
+    moderation = reverse(
+        "surveys:moderation", kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id}
+    )
+    assert client_for(manager).get(moderation).status_code == 403
+
+
+def test_two_breakdowns_show_a_table(survey: Survey, world: Any) -> None:
+    response = client_for(world.alice).get(results_url(survey, "q1", "q1"))
+    assert response.status_code == 200
+    response = Client().get(results_url(survey, "q1"))
+    assert response.status_code == 302

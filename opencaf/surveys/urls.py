@@ -1,0 +1,32 @@
+from django.urls import path
+
+from opencaf.surveys import views
+from opencaf.surveys.views import respond
+
+app_name = "surveys"
+
+SURVEYS = "org/<uuid:org_id>/surveys/"
+SURVEY = SURVEYS + "<uuid:survey_id>/"
+
+urlpatterns = [
+    path(SURVEYS, views.survey_list, name="list"),
+    path(SURVEYS + "new/", views.survey_new, name="new"),
+    path(SURVEY, views.detail, name="detail"),
+    path(SURVEY + "settings/", views.settings_form, name="settings"),
+    path(SURVEY + "questions/", views.questions, name="questions"),
+    path(SURVEY + "pages/new/", views.section_new, name="section_new"),
+    path(SURVEY + "pages/<int:position>/", views.section_edit, name="section_edit"),
+    path(SURVEY + "pages/<int:position>/questions/new/", views.question_new, name="question_new"),
+    path(SURVEY + "questions/<uuid:question_id>/", views.question_edit, name="question_edit"),
+    path(SURVEY + "questions/<uuid:question_id>/delete/", views.question_delete, name="question_delete"),
+    path(SURVEY + "questions/<uuid:question_id>/move/", views.question_move, name="question_move"),
+    path(SURVEY + "state/<str:action>/", views.state, name="state"),
+    path(SURVEY + "link/renew/", views.renew_link, name="renew_link"),
+    path(SURVEY + "qr.<str:image_format>", views.qr_code, name="qr"),
+    path(SURVEY + "preview/", respond.preview, name="preview"),
+    path(SURVEY + "moderation/", views.moderation, name="moderation"),
+    path(SURVEY + "results/", views.results, name="results"),
+    # Respondents: no account, no organisation in the address.
+    path("s/<str:link_key>/", respond.public, name="public"),
+    path("s/<str:link_key>/thanks/", respond.thanks, name="thanks"),
+]

@@ -1,0 +1,219 @@
+"""The respondent's pages: no account, one page per section, answers carried in the form until the
+end, a thank-you page. Everything renders in the language the respondent chose among the survey's.
+
+What a respondent sends is never audited and never logged with them: the response is anonymous by
+construction (DESIGN §5). Abuse of the public link is held off without storing anything with the
+answers: a hidden honeypot field, a limit per address in the cache, a cookie after answering.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.core.ratelimit import consume as consume_rate
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.http import require_http_methods
+
+from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.organisations.permissions import require
+from opencaf.surveys import services
+from opencaf.surveys.answer_pages import hidden_fields, page_codes, pages, questions_on_page, raw_from_post
+from opencaf.surveys.lifecycle import accepts_answers
+from opencaf.surveys.models import Invitation, Survey
+from opencaf.surveys.permissions import get_survey_access
+from opencaf.surveys.rules import clean_answers
+from opencaf.surveys.selectors import Structure, structure_of
+from opencaf.surveys.texts import text_in
+
+ANSWERED_COOKIE_SALT = "opencaf.surveys.answered"
+ANSWERED_COOKIE_DAYS = 365
+HONEYPOT = "website"  # a field people never see (hidden from view and from screen readers)
+
+
+def respondent_language(request: HttpRequest, survey: Survey) -> str:
+    """The language asked for (a `lang` parameter), else the browser's, else the survey's first."""
+    asked = request.POST.get("lang") or request.GET.get("lang") or ""
+    if asked in survey.languages:
+        return asked
+    current = translation.get_language() or ""
+    if current in survey.languages:
+        return current
+    return survey.languages[0] if survey.languages else "en"
+
+
+def _cookie_name(survey: Survey) -> str:
+    return f"opencaf-answered-{survey.public_id.hex[:16]}"
+
+
+def _already_answered(request: HttpRequest, survey: Survey) -> bool:
+    return request.get_signed_cookie(_cookie_name(survey), default=None, salt=ANSWERED_COOKIE_SALT) == "1"
+
+
+def _page(
+    request: HttpRequest, template: str, survey: Survey, language: str, status: int = 200, **context: Any
+) -> HttpResponse:
+    context.update(
+        survey=survey,
+        language=language,
+        language_links=[(code, settings.LANGUAGE_SELF_NAMES.get(code, code)) for code in survey.languages],
+        show_languages=context.get("step") == 0 or "step" not in context,
+        survey_title=text_in(survey.title, language, survey.languages),
+        organisation_name=survey.organisation.name,
+    )
+    response = render(request, template, context, status=status)
+    response["Content-Language"] = language
+    return response
+
+
+def _closed_page(request: HttpRequest, survey: Survey, language: str) -> HttpResponse:
+    today = timezone.localdate()
+    not_yet = survey.lifecycle_state.value == "open" and survey.opens_on is not None and today < survey.opens_on
+    return _page(
+        request, "surveys/respond/closed.html", survey, language, status=200 if not_yet else 410, not_yet=not_yet
+    )
+
+
+def unknown_survey(request: HttpRequest) -> HttpResponse:
+    return render(request, "surveys/respond/unknown.html", status=404)
+
+
+@require_http_methods(["GET", "POST"])
+def public(request: HttpRequest, link_key: str) -> HttpResponse:
+    survey = Survey.objects.select_related("organisation").filter(link_key=link_key, public_link=True).first()
+    if survey is None:
+        return unknown_survey(request)
+    language = respondent_language(request, survey)
+    with translation.override(language):
+        if not accepts_answers(survey.lifecycle_state, survey.opens_on, survey.closes_on, timezone.localdate()):
+            return _closed_page(request, survey, language)
+        if _already_answered(request, survey):
+            return _page(request, "surveys/respond/already.html", survey, language)
+        return _answer(request, survey, language, mode="public")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preview(request: AuthenticatedRequest, org_id: str, survey_id: str) -> HttpResponse:
+    """The survey as respondents will see it; nothing is stored."""
+    access = get_survey_access(request.user, org_id, survey_id)
+    require(access.can_run)
+    survey = access.survey
+    language = respondent_language(request, survey)
+    with translation.override(language):
+        return _answer(request, survey, language, mode="preview")
+
+
+def thanks(request: HttpRequest, link_key: str) -> HttpResponse:
+    survey = Survey.objects.select_related("organisation").filter(link_key=link_key).first()
+    if survey is None:
+        return unknown_survey(request)
+    language = respondent_language(request, survey)
+    with translation.override(language):
+        return _page(request, "surveys/respond/thanks.html", survey, language)
+
+
+def _answer(
+    request: HttpRequest, survey: Survey, language: str, *, mode: str, invitation: Invitation | None = None
+) -> HttpResponse:
+    structure = structure_of(survey)
+    if request.method == "GET":
+        return _render_step(request, structure, language, {}, 0, mode=mode)
+    raw = raw_from_post(structure, request.POST)
+    shown = pages(structure, raw)
+    try:
+        step = int(request.POST.get("step", "0"))
+    except ValueError:
+        step = 0
+    step = max(0, min(step, len(shown)))
+    nav = request.POST.get("nav", "next")
+    if nav == "language":
+        return _render_step(request, structure, language, raw, step, mode=mode)
+    if nav == "back":
+        return _render_step(request, structure, language, raw, max(step - 1, 0), mode=mode)
+    if step > 0:
+        outcome = clean_answers(structure.spec, raw, only=page_codes(structure, shown[step - 1]))
+        if not outcome.valid:
+            return _render_step(request, structure, language, raw, step, mode=mode, outcome=outcome, status=422)
+    if step < len(shown):
+        return _render_step(request, structure, language, raw, step + 1, mode=mode)
+    # The last page: check everything once more, then store it all or nothing.
+    outcome = clean_answers(structure.spec, raw)
+    if not outcome.valid:
+        first = next(n for n, index in enumerate(shown, 1) if set(page_codes(structure, index)) & set(outcome.problems))
+        return _render_step(request, structure, language, raw, first, mode=mode, outcome=outcome, status=422)
+    if mode == "preview":
+        return _page(request, "surveys/respond/thanks.html", survey, language, preview=True)
+    if request.POST.get(HONEYPOT):
+        return _thanked(survey, language)  # a robot: thanked, nothing stored
+    if mode == "public" and not consume_rate(request, action="survey_answer"):
+        return _page(request, "surveys/respond/too_many.html", survey, language, status=429)
+    try:
+        services.submit_response(
+            survey=survey, structure=structure, language=language, answers=outcome.answers, invitation=invitation
+        )
+    except services.NotAcceptingAnswersError:
+        return _closed_page(request, survey, language)
+    except services.AlreadyAnsweredError:
+        return _page(request, "surveys/respond/already.html", survey, language)
+    response = _thanked(survey, language)
+    if mode == "public":
+        response.set_signed_cookie(
+            _cookie_name(survey),
+            "1",
+            salt=ANSWERED_COOKIE_SALT,
+            max_age=ANSWERED_COOKIE_DAYS * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+def _thanked(survey: Survey, language: str) -> HttpResponse:
+    return redirect(reverse("surveys:thanks", kwargs={"link_key": survey.link_key or "-"}) + f"?lang={language}")
+
+
+def _render_step(
+    request: HttpRequest,
+    structure: Structure,
+    language: str,
+    raw: dict[str, Any],
+    step: int,
+    *,
+    mode: str,
+    outcome: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    survey = structure.survey
+    shown = pages(structure, raw)
+    step = max(0, min(step, len(shown)))
+    context: dict[str, Any] = {
+        "mode": mode,
+        "step": step,
+        "page_count": len(shown),
+        "honeypot": HONEYPOT,
+        "introduction": text_in(survey.introduction, language, survey.languages),
+    }
+    if step == 0:
+        context["hidden"] = hidden_fields(structure, raw, skip=set())
+        return _page(request, "surveys/respond/page.html", survey, language, status=status, **context)
+    index = shown[step - 1]
+    section = structure.sections[index].section
+    earlier = sum(
+        1 for n in shown[: step - 1] for view in structure.sections[n].questions
+    )  # numbering continues across pages
+    questions = questions_on_page(structure, index, raw, outcome, language, earlier + 1)
+    context.update(
+        section_title=text_in(section.title, language, survey.languages),
+        section_introduction=text_in(section.introduction, language, survey.languages),
+        questions=questions,
+        errors=[q for q in questions if q.error],
+        hidden=hidden_fields(structure, raw, skip=set(page_codes(structure, index))),
+        is_last=step == len(shown),
+    )
+    return _page(request, "surveys/respond/page.html", survey, language, status=status, **context)

@@ -170,6 +170,8 @@ ACCOUNT_RATE_LIMITS = {
     # Answers through a survey's public link, per address: stops a script filling the survey, loosely
     # enough for a service centre's kiosk where citizens answer one after another (see README).
     "survey_answer": env_str("SURVEY_ANSWER_LIMITS", "60/h/ip"),
+    # Typed paper codes, per address: enough for a room of staff typing theirs, far too few to guess one.
+    "survey_code": env_str("SURVEY_CODE_LIMITS", "30/m/ip,300/h/ip"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "OpenCAF")

@@ -19,6 +19,7 @@ ACTIONS = {
     "surveys.link_renewed": _("Public link of the survey renewed"),
     "surveys.invitations_added": _("Survey invitations added"),
     "surveys.paper_codes_created": _("Paper codes created"),
+    "surveys.reminders_sent": _("Survey reminders sent"),
     "surveys.text_moderated": _("Free-text answer reviewed"),
 }
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from opencaf.surveys import views
-from opencaf.surveys.views import respond
+from opencaf.surveys.views import invitations, respond
 
 app_name = "surveys"
 
@@ -25,8 +25,16 @@ urlpatterns = [
     path(SURVEY + "qr.<str:image_format>", views.qr_code, name="qr"),
     path(SURVEY + "preview/", respond.preview, name="preview"),
     path(SURVEY + "moderation/", views.moderation, name="moderation"),
+    path(SURVEY + "invitations/", invitations.invitations, name="invitations"),
+    path(SURVEY + "invitations/members/", invitations.invite_members, name="invite_members"),
+    path(SURVEY + "invitations/import/", invitations.import_addresses, name="import_addresses"),
+    path(SURVEY + "invitations/remind/", invitations.remind, name="remind"),
+    path(SURVEY + "invitations/codes/", invitations.create_codes, name="create_codes"),
+    path(SURVEY + "invitations/codes/<int:batch>/", invitations.paper_codes, name="paper_codes"),
     path(SURVEY + "results/", views.results, name="results"),
     # Respondents: no account, no organisation in the address.
     path("s/<str:link_key>/", respond.public, name="public"),
     path("s/<str:link_key>/thanks/", respond.thanks, name="thanks"),
+    path("t/<str:token>/", respond.invited, name="invited"),
+    path("code/", respond.enter_code, name="enter_code"),
 ]

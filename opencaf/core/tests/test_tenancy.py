@@ -25,6 +25,11 @@ PUBLIC = "public"
 TOKEN = "token"
 PERSONAL = "personal"  # the signed-in person's own things across their organisations
 
+SURVEY_PAGES = (
+    "detail", "settings", "questions", "section_new", "preview", "moderation", "results", "renew_link",
+    "invitations", "invite_members", "import_addresses", "remind", "create_codes",
+)  # fmt: skip
+
 URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]]]] = {
     "core:home": (PUBLIC, lambda w, x: {}),
     "core:healthz": (PUBLIC, lambda w, x: {}),
@@ -104,10 +109,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "evidence:download": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "evidence_id": x["evidence"].public_id}),
     "surveys:list": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     "surveys:new": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
-    **{
-        f"surveys:{name}": (ORG, lambda w, x: x["survey_kwargs"])
-        for name in ("detail", "settings", "questions", "section_new", "preview", "moderation", "results", "renew_link")
-    },
+    **{f"surveys:{name}": (ORG, lambda w, x: x["survey_kwargs"]) for name in SURVEY_PAGES},
     "surveys:section_edit": (ORG, lambda w, x: {**x["survey_kwargs"], "position": 1}),
     "surveys:question_new": (ORG, lambda w, x: {**x["survey_kwargs"], "position": 1}),
     **{
@@ -118,6 +120,9 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "surveys:qr": (ORG, lambda w, x: {**x["survey_kwargs"], "image_format": "png"}),
     "surveys:public": (TOKEN, lambda w, x: {"link_key": "not-a-survey-link"}),
     "surveys:thanks": (TOKEN, lambda w, x: {"link_key": "not-a-survey-link"}),
+    "surveys:paper_codes": (ORG, lambda w, x: {**x["survey_kwargs"], "batch": 1}),
+    "surveys:invited": (TOKEN, lambda w, x: {"token": "not-an-invitation"}),
+    "surveys:enter_code": (PUBLIC, lambda w, x: {}),
 }
 
 # Third-party pages (sign-in, MFA, password reset, admin) hold no organisation data; they may only
@@ -187,6 +192,10 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     from opencaf.surveys.tests.factories import sample_survey
 
     survey = sample_survey(world.alice_org, world.alice)
+    from opencaf.surveys import services as survey_services
+
+    with transaction.atomic():
+        survey_services.create_paper_codes(actor=world.alice, survey=survey, count=2, language="en")
     return {
         "survey_kwargs": {"org_id": world.alice_org.public_id, "survey_id": survey.public_id},
         "question": survey.questions.get(code="q1"),
@@ -247,6 +256,7 @@ def test_other_organisation_sees_nothing(name: str, world: World, extras: dict[s
     survey = extras["question"].survey
     survey.refresh_from_db()
     assert survey.state == "open" and survey.questions.count() == 7
+    assert survey.invitations.count() == 2 and survey.link_key
 
 
 @pytest.mark.parametrize("name", sorted(URL_CASES))

@@ -20,23 +20,39 @@ from opencaf.surveys.services.design import (
     update_section,
     update_settings,
 )
+from opencaf.surveys.services.inviting import (
+    Recipient,
+    create_paper_codes,
+    find_invitation,
+    invite,
+    invite_members,
+    mail_waiting_invitations,
+    send_reminders,
+)
 from opencaf.surveys.services.moderation import moderate_text
 from opencaf.surveys.services.running import change_state, readiness_problems, renew_public_link
 
 __all__ = [
     "AlreadyAnsweredError",
     "NotAcceptingAnswersError",
+    "Recipient",
     "add_section",
     "change_state",
+    "create_paper_codes",
     "create_survey",
     "delete_question",
     "delete_section",
+    "find_invitation",
+    "invite",
+    "invite_members",
+    "mail_waiting_invitations",
     "moderate_text",
     "move_question",
     "readiness_problems",
     "renew_public_link",
     "save_draft",
     "save_question",
+    "send_reminders",
     "submit_response",
     "update_section",
     "update_settings",

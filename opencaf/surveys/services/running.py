@@ -80,6 +80,10 @@ def change_state(*, actor: User, survey: Survey, action: Action) -> Survey:
         organisation=current.organisation,
         changes={"state": [old_state, new_state.value]},
     )
+    if action in (Action.OPEN, Action.REOPEN):
+        from opencaf.surveys.services.inviting import mail_waiting_invitations
+
+        mail_waiting_invitations(current)
     survey.state, survey.link_key, survey.published_at = current.state, current.link_key, current.published_at
     return survey
 

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from opencaf.accounts.http import AuthenticatedRequest
@@ -29,17 +30,21 @@ from opencaf.surveys.permissions import get_survey_access
 from opencaf.surveys.rules import clean_answers
 from opencaf.surveys.selectors import Structure, structure_of
 from opencaf.surveys.texts import text_in
+from opencaf.surveys.tokens import PAPER_LENGTH, normalise_code
 
 ANSWERED_COOKIE_SALT = "opencaf.surveys.answered"
 ANSWERED_COOKIE_DAYS = 365
 HONEYPOT = "website"  # a field people never see (hidden from view and from screen readers)
 
 
-def respondent_language(request: HttpRequest, survey: Survey) -> str:
-    """The language asked for (a `lang` parameter), else the browser's, else the survey's first."""
+def respondent_language(request: HttpRequest, survey: Survey, default: str = "") -> str:
+    """The language asked for (a `lang` parameter), else the invitation's, else the browser's, else
+    the survey's first."""
     asked = request.POST.get("lang") or request.GET.get("lang") or ""
     if asked in survey.languages:
         return asked
+    if default in survey.languages:
+        return default
     current = translation.get_language() or ""
     if current in survey.languages:
         return current
@@ -78,8 +83,8 @@ def _closed_page(request: HttpRequest, survey: Survey, language: str) -> HttpRes
     )
 
 
-def unknown_survey(request: HttpRequest) -> HttpResponse:
-    return render(request, "surveys/respond/unknown.html", status=404)
+def unknown_survey(request: HttpRequest, *, invitation: bool = False) -> HttpResponse:
+    return render(request, "surveys/respond/unknown.html", {"invitation": invitation}, status=404)
 
 
 @require_http_methods(["GET", "POST"])
@@ -108,6 +113,41 @@ def preview(request: AuthenticatedRequest, org_id: str, survey_id: str) -> HttpR
         return _answer(request, survey, language, mode="preview")
 
 
+@require_http_methods(["GET", "POST"])
+def invited(request: HttpRequest, token: str) -> HttpResponse:
+    """An e-mailed link or a typed paper code: answer once, and save to continue later."""
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        return unknown_survey(request, invitation=True)
+    survey = invitation.survey
+    language = respondent_language(request, survey, default=invitation.language)
+    with translation.override(language):
+        if invitation.used:
+            return _page(request, "surveys/respond/already.html", survey, language)
+        if not accepts_answers(survey.lifecycle_state, survey.opens_on, survey.closes_on, timezone.localdate()):
+            return _closed_page(request, survey, language)
+        return _answer(request, survey, language, mode="token", invitation=invitation)
+
+
+@require_http_methods(["GET", "POST"])
+def enter_code(request: HttpRequest) -> HttpResponse:
+    """Where a printed code is typed in; a valid one leads to its survey."""
+    error = ""
+    typed = request.POST.get("code", "")
+    if request.method == "POST":
+        code = normalise_code(typed)
+        if not consume_rate(request, action="survey_code"):
+            return render(request, "surveys/respond/too_many.html", {"codes": True}, status=429)
+        if len(code) != PAPER_LENGTH:
+            error = _("The code has %(length)d letters and digits, as printed on your slip.") % {"length": PAPER_LENGTH}
+        elif services.find_invitation(code) is None:
+            error = _("This code is not valid. Check it against your slip; letters O and I are never used.")
+        else:
+            return redirect("surveys:invited", token=code)
+    status = 422 if error else 200
+    return render(request, "surveys/respond/enter_code.html", {"error": error, "typed": typed}, status=status)
+
+
 def thanks(request: HttpRequest, link_key: str) -> HttpResponse:
     survey = Survey.objects.select_related("organisation").filter(link_key=link_key).first()
     if survey is None:
@@ -122,6 +162,9 @@ def _answer(
 ) -> HttpResponse:
     structure = structure_of(survey)
     if request.method == "GET":
+        draft = invitation.draft if invitation is not None else {}
+        if draft.get("answers"):  # an invited respondent continues where they saved
+            return _render_step(request, structure, language, draft["answers"], int(draft.get("page", 1)), mode=mode)
         return _render_step(request, structure, language, {}, 0, mode=mode)
     raw = raw_from_post(structure, request.POST)
     shown = pages(structure, raw)
@@ -135,6 +178,12 @@ def _answer(
         return _render_step(request, structure, language, raw, step, mode=mode)
     if nav == "back":
         return _render_step(request, structure, language, raw, max(step - 1, 0), mode=mode)
+    if nav == "save" and invitation is not None:
+        try:
+            services.save_draft(invitation=invitation, raw=raw, page=max(step, 1))
+        except services.AlreadyAnsweredError:
+            return _page(request, "surveys/respond/already.html", survey, language)
+        return _page(request, "surveys/respond/saved.html", survey, language, paper=invitation.kind == "paper")
     if step > 0:
         outcome = clean_answers(structure.spec, raw, only=page_codes(structure, shown[step - 1]))
         if not outcome.valid:

@@ -32,6 +32,7 @@ urlpatterns = [
     path(SURVEY + "invitations/codes/", invitations.create_codes, name="create_codes"),
     path(SURVEY + "invitations/codes/<int:batch>/", invitations.paper_codes, name="paper_codes"),
     path(SURVEY + "results/", views.results, name="results"),
+    path(SURVEY + "results.<str:file_format>", views.results_export, name="results_export"),
     # Respondents: no account, no organisation in the address.
     path("s/<str:link_key>/", respond.public, name="public"),
     path("s/<str:link_key>/thanks/", respond.thanks, name="thanks"),

@@ -118,6 +118,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     },
     "surveys:state": (ORG, lambda w, x: {**x["survey_kwargs"], "action": "close"}),
     "surveys:qr": (ORG, lambda w, x: {**x["survey_kwargs"], "image_format": "png"}),
+    "surveys:results_export": (ORG, lambda w, x: {**x["survey_kwargs"], "file_format": "csv"}),
     "surveys:public": (TOKEN, lambda w, x: {"link_key": "not-a-survey-link"}),
     "surveys:thanks": (TOKEN, lambda w, x: {"link_key": "not-a-survey-link"}),
     "surveys:paper_codes": (ORG, lambda w, x: {**x["survey_kwargs"], "batch": 1}),

@@ -20,6 +20,7 @@ from opencaf.surveys.services.design import (
     update_section,
     update_settings,
 )
+from opencaf.surveys.services.evidence import attach_results, current_assessment, publish_results
 from opencaf.surveys.services.inviting import (
     Recipient,
     create_paper_codes,
@@ -37,6 +38,9 @@ __all__ = [
     "NotAcceptingAnswersError",
     "Recipient",
     "add_section",
+    "attach_results",
+    "current_assessment",
+    "publish_results",
     "change_state",
     "create_paper_codes",
     "create_survey",

@@ -139,3 +139,59 @@ def test_two_breakdowns_show_a_table(survey: Survey, world: Any) -> None:
     assert response.status_code == 200
     response = Client().get(results_url(survey, "q1"))
     assert response.status_code == 302
+
+
+def test_publishing_attaches_the_results_as_evidence(survey: Survey, world: Any, caf_framework: Any) -> None:
+    from opencaf.assessments.models import EvidenceLink
+    from opencaf.assessments.tests.factories import make_assessment
+    from opencaf.surveys.models import Question
+
+    Question.objects.filter(survey=survey, code__in=["q2", "q5"]).update(subcriteria=["6.1"])
+    Question.objects.filter(survey=survey, code="q3").update(subcriteria=["6.1", "5.2"])
+    assessment = make_assessment(world.alice_org, world.alice, caf_framework)
+    with transaction.atomic():
+        services.change_state(actor=world.alice, survey=survey, action=Action.CLOSE)
+    url = reverse(
+        "surveys:state",
+        kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id, "action": "publish"},
+    )
+    client = client_for(world.alice)
+    assert assessment.title in client.get(url).content.decode()  # the confirmation says where they go
+    response = client.post(url, follow=True)
+    assert "attached as evidence to 5.2, 6.1" in response.content.decode()
+    links = EvidenceLink.objects.filter(assessment=assessment).select_related("subcriterion", "evidence")
+    assert sorted(link.subcriterion.code for link in links) == ["5.2", "6.1"]
+    assert links[0].evidence.url.endswith(f"/surveys/{survey.public_id}/results/")
+    # Withdrawn and published again: the same evidence item, not a second one.
+    with transaction.atomic():
+        services.change_state(actor=world.alice, survey=survey, action=Action.WITHDRAW)
+    client.post(url)
+    assert EvidenceLink.objects.filter(assessment=assessment).count() == 2
+
+
+def test_exports_hide_what_the_page_hides_and_neutralise_formulas(survey: Survey, world: Any) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    for _ in range(5):
+        answer(survey, "o1", 4, comment='=HYPERLINK("http://evil")')
+    for text in TextAnswer.objects.filter(text__startswith="="):
+        with transaction.atomic():
+            services.moderate_text(actor=world.alice, survey=survey, answer=text, release=True)
+    base = reverse(
+        "surveys:results_export",
+        kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id, "file_format": "csv"},
+    )
+    rows = list(csv.reader(io.StringIO(client_for(world.alice).get(base + "?by=q1").content.decode("utf-8-sig"))))
+    phone_rows = [row for row in rows if row[1] == "Phone"]
+    assert phone_rows and all(row[2].startswith("hidden") for row in phone_rows)
+    overall = list(csv.reader(io.StringIO(client_for(world.alice).get(base).content.decode("utf-8-sig"))))
+    texts = [row[2] for row in overall if "HYPERLINK" in row[2]]
+    assert texts and all(text.startswith("'=") for text in texts)
+    xlsx = client_for(world.alice).get(base.replace("results.csv", "results.xlsx"))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert all(not value.startswith("=") for value in values)
+    assert client_for(world.bob).get(base).status_code == 404

@@ -17,7 +17,7 @@ from opencaf.surveys.views.design import (
     survey_list,
     survey_new,
 )
-from opencaf.surveys.views.results import moderation, results
+from opencaf.surveys.views.results import moderation, results, results_export
 
 __all__ = [
     "detail",
@@ -30,6 +30,7 @@ __all__ = [
     "questions",
     "renew_link",
     "results",
+    "results_export",
     "section_edit",
     "section_new",
     "settings_form",

@@ -323,19 +323,27 @@ def state(request: AuthenticatedRequest, org_id: str, survey_id: str, action: st
     problems: list[str] = []
     if request.method == "POST":
         try:
-            services.change_state(actor=request.user, survey=survey, action=step)
+            if step == Action.PUBLISH:
+                assessment, codes = services.publish_results(actor=request.user, survey=survey)
+            else:
+                services.change_state(actor=request.user, survey=survey, action=step)
+                assessment, codes = None, []
         except ValidationError as error:
             problems = error.messages
         else:
             messages.success(request, STATE_MESSAGES[step]())
+            if assessment is not None and codes:
+                messages.info(
+                    request,
+                    _("The results are attached as evidence to %(codes)s in the self-assessment “%(title)s”.")
+                    % {"codes": ", ".join(codes), "title": assessment.title},
+                )
             return _to("detail", survey)
     elif step not in ASKS_FIRST:
         return _to("detail", survey)
-    context = _context(
-        access,
-        step=step.value,
-        problems=problems or (services.readiness_problems(survey) if step == Action.OPEN else []),
-    )
+    readiness = services.readiness_problems(survey) if step == Action.OPEN else []
+    assessment = services.current_assessment(survey) if step == Action.PUBLISH else None
+    context = _context(access, step=step.value, problems=problems or readiness, assessment=assessment)
     return render(request, "surveys/confirm_state.html", context, status=422 if problems else 200)
 
 

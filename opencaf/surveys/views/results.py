@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.core.ids import parse_public_id
 from opencaf.organisations.permissions import require
+from opencaf.core.exports import write_csv, write_xlsx
+from opencaf.surveys import results_export as export_table
 from opencaf.surveys import services
 from opencaf.surveys.models import TextAnswer, TextStatus
 from opencaf.surveys.permissions import get_survey_access
@@ -149,6 +151,28 @@ def _question_table(outcome: Results, view: QuestionView, language: str) -> dict
             ],
         }
     return table
+
+
+@login_required
+def results_export(request: AuthenticatedRequest, org_id: str, survey_id: str, file_format: str) -> HttpResponse:
+    """The published figures as XLSX or CSV, through the same gate as the page."""
+    access = get_survey_access(request.user, org_id, survey_id)
+    require(access.can_view_results)
+    if file_format not in ("xlsx", "csv"):
+        raise Http404
+    survey = access.survey
+    outcome = results_of(survey, [code for code in request.GET.getlist("by") if code][:2])
+    language = get_language()
+    table = list(export_table.rows(outcome, language))
+    if file_format == "xlsx":
+        content = write_xlsx(export_table.header(), table, title=_("Results"))
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = write_csv(export_table.header(), table)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="survey-results.{file_format}"'
+    return response
 
 
 @login_required

@@ -15,9 +15,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.core.exports import write_csv, write_xlsx
 from opencaf.core.ids import parse_public_id
 from opencaf.organisations.permissions import require
-from opencaf.core.exports import write_csv, write_xlsx
 from opencaf.surveys import results_export as export_table
 from opencaf.surveys import services
 from opencaf.surveys.models import TextAnswer, TextStatus

@@ -12,3 +12,8 @@ class SurveysConfig(AppConfig):
 
         audit_vocabulary.register()
         todo.register()
+
+        from opencaf.assessments.subcriterion_figures import register_figures
+        from opencaf.surveys import figures
+
+        register_figures("surveys", figures.for_subcriterion)

@@ -15,6 +15,7 @@ from opencaf.assessments import selectors, services
 from opencaf.assessments.forms import IndividualForm
 from opencaf.assessments.models import IndividualScore, Seat
 from opencaf.assessments.permissions import AssessmentAccess
+from opencaf.assessments.subcriterion_figures import figures_for
 from opencaf.assessments.views.common import add_service_errors, assessment_access, get_subcriterion
 from opencaf.assessments.views.evidence import UPLOAD_PREFIX, EvidenceRow
 from opencaf.evidence.forms import EvidenceFileOrLinkForm
@@ -152,6 +153,7 @@ def evidence_context(access: AssessmentAccess, subcriterion: Subcriterion) -> di
     choices = [item for item in register_of(assessment.organisation) if item.pk not in shown] if can_attach else []
     can_upload = can_attach and can_add_evidence(access.user, assessment.organisation)
     return {
+        "subcriterion_figures": figures_for(assessment, subcriterion.code),
         "evidence_rows": rows,
         "evidence_choices": choices,
         "can_attach_evidence": can_attach,

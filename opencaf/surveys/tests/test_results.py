@@ -195,3 +195,23 @@ def test_exports_hide_what_the_page_hides_and_neutralise_formulas(survey: Survey
     values = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert all(not value.startswith("=") for value in values)
     assert client_for(world.bob).get(base).status_code == 404
+
+
+def test_assessors_see_published_figures_on_the_subcriterion(survey: Survey, world: Any, caf_framework: Any) -> None:
+    from opencaf.assessments.subcriterion_figures import figures_for
+    from opencaf.assessments.tests.factories import make_assessment
+    from opencaf.surveys.models import Question
+
+    Question.objects.filter(survey=survey, code__in=["q2", "q5"]).update(subcriteria=["6.1"])
+    assessment = make_assessment(world.alice_org, world.alice, caf_framework)
+    assert figures_for(assessment, "6.1") == []  # not published yet: nobody sees figures
+    with transaction.atomic():
+        services.change_state(actor=world.alice, survey=survey, action=Action.CLOSE)
+        services.publish_results(actor=world.alice, survey=survey)
+    (block,) = figures_for(assessment, "6.1")
+    assert [line.label for line in block.lines] == ["How satisfied are you?", "Would you recommend us?"]
+    assert block.lines[1].value == "NPS 100"
+    assert figures_for(assessment, "7.1") == []
+    # Bob's organisation sees nothing of Alice's surveys.
+    other = make_assessment(world.bob_org, world.bob, caf_framework)
+    assert figures_for(other, "6.1") == []

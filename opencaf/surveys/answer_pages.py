@@ -144,6 +144,8 @@ class QuestionOnPage:
     value: str = ""
     low_label: str = ""
     high_label: str = ""
+    low_value: int | None = None
+    high_value: int | None = None
     max_length: int | None = None
 
 
@@ -186,6 +188,8 @@ def questions_on_page(
             high_label=text_in(question.high_label, language, languages),
             max_length=TEXT_LIMITS.get(view.kind),
         )
+        if view.kind in (Kind.RATING, Kind.GRID, Kind.NPS):
+            on_page.low_value, on_page.high_value = _scale(view)
         number += 1
         if outcome is not None and view.code in outcome.problems:
             on_page.error = problem_message(view, outcome.problems[view.code])

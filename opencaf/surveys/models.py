@@ -46,7 +46,7 @@ class QuestionKind(models.TextChoices):
     MULTIPLE = Kind.MULTIPLE.value, _("Multiple choice")
     RATING = Kind.RATING.value, _("Rating scale")
     GRID = Kind.GRID.value, _("Grid of rating items")
-    NUMBER = Kind.NUMBER.value, _("Number")
+    NUMBER = Kind.NUMBER.value, pgettext_lazy("type of question", "Number")
     NPS = Kind.NPS.value, _("Net Promoter Score (0–10)")
     SHORT_TEXT = Kind.SHORT_TEXT.value, _("Short text")
     LONG_TEXT = Kind.LONG_TEXT.value, _("Long text")

@@ -174,7 +174,7 @@ def create_paper_codes(*, actor: User, survey: Survey, count: int, language: str
 def find_invitation(survey_token: str) -> Invitation | None:
     """The invitation a link token or a typed paper code belongs to (None if there is none)."""
     return (
-        Invitation.objects.select_related("survey", "survey__organisation")
+        Invitation.objects.select_related("survey", "survey__organisation", "survey__organisation__network")
         .filter(token_hash=token_hash(survey_token))
         .first()
     )

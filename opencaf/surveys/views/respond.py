@@ -27,6 +27,7 @@ from opencaf.surveys.answer_pages import hidden_fields, page_codes, pages, quest
 from opencaf.surveys.lifecycle import accepts_answers
 from opencaf.surveys.models import Invitation, Survey
 from opencaf.surveys.permissions import get_survey_access
+from opencaf.surveys.results import minimum_for
 from opencaf.surveys.rules import clean_answers
 from opencaf.surveys.selectors import Structure, structure_of
 from opencaf.surveys.texts import text_in
@@ -89,7 +90,7 @@ def unknown_survey(request: HttpRequest, *, invitation: bool = False) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 def public(request: HttpRequest, link_key: str) -> HttpResponse:
-    survey = Survey.objects.select_related("organisation").filter(link_key=link_key, public_link=True).first()
+    survey = Survey.objects.select_related("organisation", "organisation__network").filter(link_key=link_key, public_link=True).first()
     if survey is None:
         return unknown_survey(request)
     language = respondent_language(request, survey)
@@ -247,6 +248,7 @@ def _render_step(
         "page_count": len(shown),
         "honeypot": HONEYPOT,
         "introduction": text_in(survey.introduction, language, survey.languages),
+        "minimum": minimum_for(survey),
     }
     if step == 0:
         context["hidden"] = hidden_fields(structure, raw, skip=set())

@@ -1,0 +1,175 @@
+"""Survey journeys in a real browser: a citizen answers on a phone with the keyboard only, an
+employee saves and continues through an invitation, the quality representative releases a text.
+axe runs on every page visited. With OPENCAF_SCREENSHOTS=<directory> pages are photographed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _shot(page: Any, name: str) -> None:
+    directory = os.environ.get("OPENCAF_SCREENSHOTS")
+    if directory:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
+
+
+def _citizen_survey() -> Any:
+    """An open survey of the demo municipality from the citizen template, Slovenian and English."""
+    from opencaf.accounts.models import User
+    from opencaf.organisations.models import Membership
+    from opencaf.surveys import services
+    from opencaf.surveys.lifecycle import Action
+
+    quality = User.objects.get(email="quality@example.org")
+    organisation = Membership.objects.get(user=quality).organisation
+    with transaction.atomic():
+        survey = services.create_survey(
+            actor=quality,
+            organisation=organisation,
+            title={"sl": "Zadovoljstvo občanov", "en": "Citizen satisfaction"},
+            audience="citizens",
+            languages=["sl", "en"],
+            template_code="citizen_satisfaction",
+        )
+        survey.public_link = True
+        survey.save()
+        services.change_state(actor=quality, survey=survey, action=Action.OPEN)
+    survey.refresh_from_db()
+    return survey
+
+
+def _tab_to(page: Any, selector: str, limit: int = 400) -> None:
+    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(page: Any, axe_report: Any) -> None:
+    survey = _citizen_survey()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/s/{survey.link_key}/?lang=sl")
+    assert page.locator("html").get_attribute("lang") == "sl"
+    axe_report.check(page, "intro (sl)")
+    _shot(page, "survey-intro-390")
+    _tab_to(page, 'button[value="next"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    pages = 0
+    while True:
+        pages += 1
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], "page wider than the phone"
+        axe_report.check(page, f"page {pages}")
+        if pages == 1:
+            _shot(page, "survey-page-390")
+        # Answer the first radio group of the page with the keyboard: focus it, choose with the arrows.
+        radios = page.locator('main input[type="radio"]')
+        if radios.count():
+            first = radios.first
+            name = first.get_attribute("name")
+            _tab_to(page, f'input[name="{name}"]')
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("Space")
+            assert page.locator(f'input[name="{name}"]:checked').count() == 1
+        last = page.locator('button[value="next"]').inner_text()
+        _tab_to(page, 'button[value="next"]')
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        if "/thanks/" in page.url:
+            break
+        if page.locator("[data-error-summary]").count():
+            # A required question was left: the summary takes the focus and links to the question.
+            assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
+            _shot(page, "survey-error-390")
+            axe_report.check(page, f"page {pages} with errors")
+            link = page.locator("[data-error-summary] a").first
+            target = link.get_attribute("href")
+            for radio_name in page.locator(f'{target} input[type="radio"]').evaluate_all(
+                "els => [...new Set(els.map(e => e.name))]"
+            ):
+                page.locator(f'input[name="{radio_name}"]').first.check()
+            pages -= 1
+            continue
+        assert pages < 20, f"too many pages ({last})"
+    axe_report.check(page, "thanks")
+    _shot(page, "survey-thanks-390")
+    axe_report.assert_clean()
+    from opencaf.surveys.models import Response
+
+    assert Response.objects.filter(survey=survey).count() == 1
+    page.goto(f"/s/{survey.link_key}/")
+    assert page.locator("h1").inner_text()  # "already answered", in the survey's language
+
+
+def test_an_employee_saves_continues_and_submits_through_an_invitation(page: Any, axe_report: Any) -> None:
+    from opencaf.accounts.models import User
+    from opencaf.surveys import services
+    from opencaf.surveys.models import Invitation, Response
+    from opencaf.surveys.tokens import link_token
+
+    survey = _citizen_survey()
+    quality = User.objects.get(email="quality@example.org")
+    with transaction.atomic():
+        services.invite(actor=quality, survey=survey, recipients=[services.Recipient("petra@example.org", "sl")])
+    invitation = Invitation.objects.get(email="petra@example.org")
+    url = f"/t/{link_token(invitation.public_id)}/"
+    page.goto(url)
+    page.locator('button[value="next"]').click()
+    page.locator('main input[type="radio"]').first.check()
+    chosen = page.locator('main input[type="radio"]').first.get_attribute("value")
+    page.locator('button[value="save"]').click()
+    axe_report.check(page, "saved")
+    invitation.refresh_from_db()
+    assert invitation.draft["answers"] and not invitation.used
+    page.goto(url)  # later: back on the page where they stopped, with the answer kept
+    assert page.locator(f'main input[type="radio"][value="{chosen}"]').first.is_checked()
+    for _ in range(20):
+        page.locator('button[value="next"]').click()
+        if "/thanks/" in page.url:
+            break
+        if page.locator("[data-error-summary]").count():
+            for name in page.locator('.has-error input[type="radio"]').evaluate_all("els => [...new Set(els.map(e => e.name))]"):
+                page.locator(f'input[name="{name}"]').first.check()
+    assert "/thanks/" in page.url
+    invitation.refresh_from_db()
+    assert invitation.used and invitation.draft == {}
+    assert Response.objects.filter(survey=survey).count() == 1
+    page.goto(url)
+    axe_report.check(page, "used link")
+    axe_report.assert_clean()
+
+
+def test_the_quality_representative_releases_a_written_answer(page: Any, login: Any, axe_report: Any) -> None:
+    from opencaf.surveys import services
+    from opencaf.surveys.models import TextAnswer
+    from opencaf.surveys.selectors import structure_of
+
+    survey = _citizen_survey()
+    structure = structure_of(survey)
+    text_code = next(view.code for view in structure.questions if view.kind.value == "long_text")
+    for number in range(6):
+        services.submit_response(
+            survey=survey, structure=structure, language="sl", answers={text_code: f"Prijazni uslužbenci, obisk {number}"}
+        )
+    login(page, "quality@example.org")
+    page.goto("/")
+    page.get_by_role("link", name="Zadovoljstvo občanov").first.click()  # the to-do item
+    axe_report.check(page, "moderation")
+    _shot(page, "survey-moderation-1366")
+    form = page.locator("main form").filter(has=page.locator('button[value="release"]')).first
+    form.locator("textarea").fill("Prijazni uslužbenci, obisk […]")
+    form.locator('button[value="release"]').click()
+    assert TextAnswer.objects.filter(status="released").count() == 1
+    axe_report.assert_clean()

@@ -70,7 +70,8 @@ def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(page: Any, axe_repo
     pages = 0
     while True:
         pages += 1
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], "page wider than the phone"
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], "page wider than the phone"
         axe_report.check(page, f"page {pages}")
         if pages == 1:
             _shot(page, "survey-page-390")
@@ -140,7 +141,8 @@ def test_an_employee_saves_continues_and_submits_through_an_invitation(page: Any
         if "/thanks/" in page.url:
             break
         if page.locator("[data-error-summary]").count():
-            for name in page.locator('.has-error input[type="radio"]').evaluate_all("els => [...new Set(els.map(e => e.name))]"):
+            missing = page.locator('.has-error input[type="radio"]')
+            for name in missing.evaluate_all("els => [...new Set(els.map(e => e.name))]"):
                 page.locator(f'input[name="{name}"]').first.check()
     assert "/thanks/" in page.url
     invitation.refresh_from_db()
@@ -160,9 +162,8 @@ def test_the_quality_representative_releases_a_written_answer(page: Any, login: 
     structure = structure_of(survey)
     text_code = next(view.code for view in structure.questions if view.kind.value == "long_text")
     for number in range(6):
-        services.submit_response(
-            survey=survey, structure=structure, language="sl", answers={text_code: f"Prijazni uslužbenci, obisk {number}"}
-        )
+        answers = {text_code: f"Prijazni uslužbenci, obisk {number}"}
+        services.submit_response(survey=survey, structure=structure, language="sl", answers=answers)
     login(page, "quality@example.org")
     page.goto("/")
     page.get_by_role("link", name="Zadovoljstvo občanov").first.click()  # the to-do item

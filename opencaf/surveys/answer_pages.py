@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from opencaf.surveys.rules import (
@@ -109,7 +110,8 @@ def problem_message(view: QuestionView, problem: Problem) -> str:
 
 
 def _plain(number: Any) -> str:
-    return format(number.normalize(), "f") if hasattr(number, "normalize") else str(number)
+    """A limit as the respondent's language writes numbers (3,5 in Slovenian), without trailing zeros."""
+    return formats.number_format(number.normalize() if hasattr(number, "normalize") else number)
 
 
 @dataclass

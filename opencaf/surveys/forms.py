@@ -262,7 +262,7 @@ class QuestionForm(StyledFormMixin, forms.Form):
         if any(lines and len(lines) != count for lines in per_language.values()):
             self.add_error(
                 f"{name}_{self.languages[0]}",
-                _("Every language needs the same number of lines, one per option, in the same order."),
+                _("Every language needs the same number of lines, in the same order."),
             )
         return [{code: lines[n] for code, lines in per_language.items() if n < len(lines)} for n in range(count)]
 

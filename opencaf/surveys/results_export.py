@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from opencaf.surveys.results import NO_ANSWER, Figures, Results
 from opencaf.surveys.rules import DONT_KNOW, NPS_RANGE, TEXT_KINDS, Kind
@@ -15,7 +16,15 @@ from opencaf.surveys.texts import text_in
 
 
 def header() -> list[str]:
-    return [_("Question"), _("Group"), _("Answer"), _("Count"), _("Share (%)"), _("Mean"), _("Answered")]
+    return [
+        _("Question"),
+        pgettext("survey results", "Group"),
+        pgettext("survey results", "Answer"),
+        pgettext("survey results", "Count"),
+        _("Share (%)"),
+        _("Mean"),
+        _("Answered"),
+    ]
 
 
 def _group_label(results: Results, key: tuple[str, ...], language: str) -> str:

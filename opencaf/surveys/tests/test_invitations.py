@@ -58,7 +58,8 @@ def test_members_are_invited_in_their_language_and_can_save_and_continue(survey:
     assert invitation.used and invitation.draft == {}
     assert Response.objects.count() == 1
     # The link works once.
-    assert "already answered" in Client().get(url).content.decode()
+    used = Client().get(url)
+    assert "surveys/respond/already.html" in [template.name for template in used.templates]
     assert Client().post(url, {"step": 3, "nav": "next", **PAGE_ONE}).status_code == 200
     assert Response.objects.count() == 1
 
@@ -123,3 +124,29 @@ def test_reminders_go_only_to_those_who_have_not_answered(survey: Survey, world:
         assert services.send_reminders(actor=world.alice, survey=survey) == 1
     assert [m.to for m in mail.outbox] == [["b@example.org"]]
     assert Invitation.objects.get(email="b@example.org").sent_count == 2
+
+
+def test_the_home_page_lists_what_surveys_need(survey: Survey, world: Any) -> None:
+    from opencaf.core.todo import items_for as collect
+    from opencaf.surveys.selectors import structure_of
+
+    colleague = UserFactory(email="mojca@example.org", language="sl")
+    add_member(world.alice_org, colleague, Role.ASSESSOR)
+    with transaction.atomic():
+        services.invite(actor=world.alice, survey=survey, recipients=[services.Recipient("mojca@example.org", "sl")])
+    services.submit_response(
+        survey=survey,
+        structure=structure_of(survey),
+        language="en",
+        answers={"q1": "o1", "q2": 3, "q7": "More parking"},
+    )
+    titles = [item.title for item in collect(colleague)]
+    assert any("waiting for your answers" in title for title in titles)
+    titles = [item.title for item in collect(world.alice)]
+    assert any("Answers to review" in title for title in titles)
+    invitation = Invitation.objects.get(email="mojca@example.org")
+    Invitation.objects.filter(pk=invitation.pk).update(used=True)
+    assert not any(
+        "waiting for your answers" in item.title
+        for item in collect(UserFactory._meta.model.objects.get(pk=colleague.pk))
+    )

@@ -90,7 +90,11 @@ def unknown_survey(request: HttpRequest, *, invitation: bool = False) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 def public(request: HttpRequest, link_key: str) -> HttpResponse:
-    survey = Survey.objects.select_related("organisation", "organisation__network").filter(link_key=link_key, public_link=True).first()
+    survey = (
+        Survey.objects.select_related("organisation", "organisation__network")
+        .filter(link_key=link_key, public_link=True)
+        .first()
+    )
     if survey is None:
         return unknown_survey(request)
     language = respondent_language(request, survey)

@@ -1,6 +1,11 @@
-"""The demo network, organisations and users: the first layer `manage.py seed_demo` seeds.
+"""The demo networks, organisations and users: the first layer `manage.py seed_demo` seeds.
 
-Idempotent: does nothing when the demo network already exists. Refuses to run unless
+Two networks: the Slovenian "Demo quality network" with four organisations and the people of the
+municipality, and a small Bulgarian one (one municipality, its quality representative and the
+network's coordinator), so the interface and the surveys can be tried in Bulgarian.
+
+Idempotent, network by network: each is created only when it is missing, so a database seeded before
+the Bulgarian network existed gets it on the next run and nothing else changes. Refuses to run unless
 DEBUG or OPENCAF_DEMO is on, so a production database never gets the well-known demo passwords.
 """
 
@@ -76,6 +81,18 @@ PEOPLE: list[tuple[str, str, str | None, list[str], str, str]] = [
     ("admin@example.org", "Site Administrator", None, [], "", ""),
 ]
 
+# The Bulgarian network: one municipality, its quality representative, and the network's coordinator.
+BG_NETWORK = "Демо мрежа по качеството"
+BG_MUNICIPALITY = "Община Горна Долина (демо)"
+BG_ORGANISATION = (BG_MUNICIPALITY, "Община Горна Долина", "municipality", "50-249")
+BG_QUALITY = "kachestvo@example.org"
+BG_COORDINATOR = "koordinator@example.org"
+# e-mail, full name, roles, department, level
+BG_PEOPLE: list[tuple[str, str, list[str], str, str]] = [
+    (BG_QUALITY, "Мария Иванова", [Role.ORG_ADMIN], "Дирекция „Административно обслужване“", "middle"),
+    (BG_COORDINATOR, "Георги Петров", [], "", ""),
+]
+
 
 def _user(email: str, full_name: str, language: str, **extra: Any) -> User:
     user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name, language=language, **extra)
@@ -84,12 +101,16 @@ def _user(email: str, full_name: str, language: str, **extra: Any) -> User:
 
 
 def seed_organisations() -> bool:
-    """Create the demo network, organisations and users; False when the demo network already exists."""
+    """Create whichever demo network (with its organisations and users) is missing; False when both exist."""
     require_demo_allowed()
-    if Network.objects.filter(name=DEMO_NETWORK).exists():
-        return False
-    _create()
-    return True
+    created = False
+    if not Network.objects.filter(name=DEMO_NETWORK).exists():
+        _create()
+        created = True
+    if not Network.objects.filter(name=BG_NETWORK).exists():
+        _create_bulgarian()
+        created = True
+    return created
 
 
 @transaction.atomic
@@ -117,3 +138,28 @@ def _create() -> None:
                 organisation=organisations[org_key], user=user, department=department, staff_level=level
             )
             MembershipRole.objects.bulk_create(MembershipRole(membership=membership, role=role) for role in roles)
+
+
+@transaction.atomic
+def _create_bulgarian() -> None:
+    network = Network.objects.create(name=BG_NETWORK, country="BG", default_language="bg")
+    name, short_name, org_type, size = BG_ORGANISATION
+    municipality = Organisation.objects.create(
+        network=network,
+        name=name,
+        short_name=short_name,
+        org_type=org_type,
+        country="BG",
+        size_band=size,
+        default_language="bg",
+    )
+    for email, full_name, roles, department, level in BG_PEOPLE:
+        # A database whose Bulgarian network was deleted by hand may still have its people.
+        user = User.objects.filter(email=email).first() or _user(email, full_name, "bg")
+        if email == BG_COORDINATOR:
+            NetworkCoordinator.objects.create(network=network, user=user)
+            continue
+        membership = Membership.objects.create(
+            organisation=municipality, user=user, department=department, staff_level=level
+        )
+        MembershipRole.objects.bulk_create(MembershipRole(membership=membership, role=role) for role in roles)

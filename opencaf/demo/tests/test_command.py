@@ -18,15 +18,26 @@ from opencaf.accounts.models import User
 from opencaf.assessments.models import SelfAssessment
 from opencaf.audit.models import AuditEvent
 from opencaf.demo.assessments import MUNICIPALITY, TITLE_CURRENT, TITLE_PAST
-from opencaf.demo.organisations import DEMO_NETWORK
+from opencaf.demo.organisations import BG_NETWORK, DEMO_NETWORK
 from opencaf.improvement.models import ImprovementPlan
 from opencaf.improvement.selectors import dashboard
 from opencaf.organisations.models import Network
 from opencaf.reports.models import ReportAcceptance
+from opencaf.surveys.models import Survey
 
 README = Path(settings.BASE_DIR) / "README.md"
 # Every app the demo writes to (allauth's "account" holds the verified e-mail addresses).
-SEEDED_APPS = ["accounts", "account", "organisations", "audit", "evidence", "assessments", "improvement", "reports"]
+SEEDED_APPS = [
+    "accounts",
+    "account",
+    "organisations",
+    "audit",
+    "evidence",
+    "assessments",
+    "improvement",
+    "reports",
+    "surveys",
+]
 
 
 def _seed() -> str:
@@ -63,6 +74,7 @@ def test_seeds_every_layer_once() -> None:
         "Demo self-assessments",
         "Demo improvement plan",
         "Demo report acceptance",
+        "Demo surveys",
     ]
 
     # The people README.md tells developers to sign in as.
@@ -70,6 +82,7 @@ def test_seeds_every_layer_once() -> None:
     assert len(logins) == 17
     assert set(User.objects.filter(email__in=logins).values_list("email", flat=True)) == logins
     assert Network.objects.filter(name=DEMO_NETWORK).count() == 1
+    assert Network.objects.filter(name=BG_NETWORK).count() == 1
 
     # Two self-assessments: the closed 2024 one and the 2026 one in consensus.
     assessments = dict(SelfAssessment.objects.filter(organisation__name=MUNICIPALITY).values_list("title", "state"))
@@ -89,6 +102,11 @@ def test_seeds_every_layer_once() -> None:
     acceptance = ReportAcceptance.objects.get(assessment__title=TITLE_PAST)
     assert acceptance.accepted_by.email == "manager@example.org" and acceptance.accepted_at.year == 2024
 
+    # Surveys in both municipalities; last year's employee survey published.
+    assert Survey.objects.filter(organisation__name=MUNICIPALITY).count() == 4
+    assert Survey.objects.filter(organisation__network__name=BG_NETWORK).count() == 2
+    assert Survey.objects.filter(state="published").count() == 1
+
     # A second run changes nothing.
     before = _counts()
     assert AuditEvent.objects.exists() and before["reports.ReportAcceptance"] == 1
@@ -97,6 +115,7 @@ def test_seeds_every_layer_once() -> None:
         "Demo self-assessments already present.",
         "Demo improvement plan already present.",
         "Demo report acceptance already present.",
+        "Demo surveys already present.",
     ]
     assert _counts() == before
 

@@ -8,9 +8,9 @@ from django.test import Client, override_settings
 
 from opencaf.accounts.models import User
 from opencaf.demo.guard import DemoError
-from opencaf.demo.organisations import seed_organisations
+from opencaf.demo.organisations import BG_NETWORK, seed_organisations
 from opencaf.organisations.choices import Role
-from opencaf.organisations.models import Network, Organisation
+from opencaf.organisations.models import Membership, Network, Organisation
 from opencaf.organisations.permissions import roles_in
 
 
@@ -19,8 +19,8 @@ def test_demo_seed_is_idempotent_and_complete() -> None:
     assert seed_organisations()
     assert not seed_organisations()
     assert Network.objects.filter(name="Demo quality network").count() == 1
-    assert Organisation.objects.count() == 4
-    municipality = Organisation.objects.get(org_type="municipality")
+    assert Organisation.objects.filter(network__name="Demo quality network").count() == 4
+    municipality = Organisation.objects.get(org_type="municipality", country="SI")
     unit = Organisation.objects.get(org_type="administrative_unit")
     assert Organisation.objects.get(org_type="body_within_ministry").parent.org_type == "ministry"
     expected = {
@@ -39,6 +39,46 @@ def test_demo_seed_is_idempotent_and_complete() -> None:
     assert User.objects.get(email="admin@example.org").is_staff
     departments = set(municipality.memberships.filter(roles__role=Role.ASSESSOR).values_list("department", flat=True))
     assert len(departments) >= 7
+
+
+@pytest.mark.django_db
+def test_the_bulgarian_network() -> None:
+    assert seed_organisations()
+    network = Network.objects.get(name=BG_NETWORK)
+    assert (network.country, network.default_language) == ("BG", "bg")
+    (municipality,) = network.organisations.all()
+    assert (municipality.name, municipality.short_name) == ("Община Горна Долина (демо)", "Община Горна Долина")
+    assert (municipality.default_language, municipality.size_band, municipality.org_type) == (
+        "bg",
+        "50-249",
+        "municipality",
+    )
+    quality = User.objects.get(email="kachestvo@example.org")
+    assert (quality.full_name, quality.language) == ("Мария Иванова", "bg")
+    assert roles_in(quality, municipality) == {Role.ORG_ADMIN}
+    coordinator = User.objects.get(email="koordinator@example.org")
+    assert (coordinator.full_name, coordinator.language) == ("Георги Петров", "bg")
+    assert list(network.coordinators.all()) == [coordinator]
+    assert not coordinator.memberships.exists()
+    assert Client().post("/accounts/login/", {"login": "kachestvo@example.org", "password": "demo"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_database_seeded_before_the_bulgarian_network_gets_it() -> None:
+    seed_organisations()
+    Organisation.objects.filter(network__name=BG_NETWORK).delete()
+    Network.objects.filter(name=BG_NETWORK).delete()
+    User.objects.filter(email__in=["kachestvo@example.org", "koordinator@example.org"]).delete()
+    slovenian = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
+    assert seed_organisations()
+    assert Network.objects.filter(name=BG_NETWORK).exists()
+    assert (Organisation.objects.count(), User.objects.count(), Membership.objects.count()) == (
+        slovenian[0] + 1,
+        slovenian[1] + 2,
+        slovenian[2] + 1,
+    )
+    assert Network.objects.filter(name="Demo quality network").count() == 1
+    assert not seed_organisations()
 
 
 @pytest.mark.django_db

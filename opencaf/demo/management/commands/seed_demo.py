@@ -1,8 +1,10 @@
 """Seed all demo content (development only; `make run` calls it after `load_frameworks`).
 
-One layer after the other, as the apps build on each other: the demo network, organisations and
-users; the municipality's two self-assessments (which need the CAF 2020 model from `load_frameworks`);
-the improvement plan of the 2024 one; management's acceptance of its report. Idempotent: each layer
+One layer after the other, as the apps build on each other: the demo networks (Slovenian and
+Bulgarian), organisations and users; the municipality's two self-assessments (which need the CAF 2020
+model from `load_frameworks`); the improvement plan of the 2024 one; management's acceptance of its
+report; the surveys of both demo municipalities, last year's employee survey published as evidence
+for the 2026 self-assessment. Idempotent: each layer
 does nothing when its data is already there, so a second run changes nothing. Refuses to run unless
 DEBUG or OPENCAF_DEMO is on, so a production database never gets the well-known demo passwords.
 """
@@ -19,12 +21,13 @@ from opencaf.demo.guard import DemoError
 from opencaf.demo.improvement import seed_improvement
 from opencaf.demo.organisations import seed_organisations
 from opencaf.demo.reports import seed_reports
+from opencaf.demo.surveys import seed_surveys
 
 
 class Command(BaseCommand):
     help = (
-        "Seed the demo network, organisations and users, two self-assessments of the demo municipality, "
-        "the improvement plan and the accepted report (development only)."
+        "Seed the demo networks, organisations and users, two self-assessments of the demo municipality, "
+        "the improvement plan, the accepted report and the demo surveys (development only)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -59,3 +62,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo report acceptance seeded."))
         else:
             self.stdout.write("Demo report acceptance already present.")
+        if seed_surveys():
+            self.stdout.write(self.style.SUCCESS("Demo surveys seeded."))
+        else:
+            self.stdout.write("Demo surveys already present.")

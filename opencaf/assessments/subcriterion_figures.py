@@ -5,14 +5,15 @@ scoring and consensus pages of a subcriterion show the figures the organisation 
 above this one register a provider from their `AppConfig.ready()` (the surveys app:
 `register_figures("surveys", figures.for_subcriterion)`); this module imports none of them.
 
-A provider is `(assessment, subcriterion_code) -> Iterable[SubcriterionFigures]`, returns texts in the
-active language, may only show what every reader of the page may see (published results through
-the anonymity gate), and runs a fixed number of queries (cache what is expensive).
+A provider is `(assessment, codes) -> Mapping[code, list[SubcriterionFigures]]` for the subcriterion
+codes asked (one on a scoring page, all of them in the report), returns texts in the active language,
+may only show what every reader of the page may see (published results through the anonymity gate),
+and runs a fixed number of queries whatever the number of codes (cache what is expensive).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,7 @@ class SubcriterionFigures:
     note: str = ""  # e.g. "120 responses, published 3 March 2025"
 
 
-Provider = Callable[["SelfAssessment", str], Iterable[SubcriterionFigures]]
+Provider = Callable[["SelfAssessment", Sequence[str]], Mapping[str, list[SubcriterionFigures]]]
 _providers: dict[str, Provider] = {}
 
 
@@ -45,5 +46,13 @@ def register_figures(key: str, provider: Provider) -> None:
     _providers[key] = provider
 
 
+def figures_by_code(assessment: SelfAssessment, codes: Sequence[str]) -> dict[str, list[SubcriterionFigures]]:
+    found: dict[str, list[SubcriterionFigures]] = {code: [] for code in codes}
+    for provider in _providers.values():
+        for code, blocks in provider(assessment, codes).items():
+            found.setdefault(code, []).extend(blocks)
+    return found
+
+
 def figures_for(assessment: SelfAssessment, code: str) -> list[SubcriterionFigures]:
-    return [figures for provider in _providers.values() for figures in provider(assessment, code)]
+    return figures_by_code(assessment, [code])[code]

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from opencaf.assessments.models import EntryKind, IndividualScore, SelfAssessment
 from opencaf.assessments.scoring import Totals
 from opencaf.assessments.selectors import ScoreSheet, assessor_labels, plan_of, score_sheet, seats_of
+from opencaf.assessments.subcriterion_figures import SubcriterionFigures, figures_by_code
 
 
 @dataclass
@@ -23,6 +24,7 @@ class SubcriterionSection:
     areas: list[str]
     ideas: list[str]
     previous_score: int | None = None
+    figures: list[SubcriterionFigures] = field(default_factory=list)  # measured results (surveys, …)
 
 
 @dataclass
@@ -91,6 +93,7 @@ def build_sar(assessment: SelfAssessment, language: str) -> Sar:
 
 def _criteria(sheet: ScoreSheet) -> list[CriterionSection]:
     sections = []
+    measured = figures_by_code(sheet.assessment, [row.subcriterion.code for row in sheet.subcriteria])
     for block in sheet.criteria:
         section = CriterionSection(
             number=block.criterion.number,
@@ -111,6 +114,7 @@ def _criteria(sheet: ScoreSheet) -> list[CriterionSection]:
                     areas=[e.text for e in entries if e.kind == EntryKind.AREA],
                     ideas=[e.text for e in entries if e.kind == EntryKind.IDEA],
                     previous_score=row.previous_score,
+                    figures=measured.get(row.subcriterion.code, []),
                 )
             )
         sections.append(section)

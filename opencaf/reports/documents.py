@@ -7,11 +7,13 @@ import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.shared import Cm
 from openpyxl import Workbook
@@ -112,6 +114,16 @@ def render_pdf(sar: Sar, chart_set: ChartSet) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+def measured_lines(sub: Any) -> list[str]:
+    """A subcriterion's measured results (survey figures, …) as lines of text for DOCX and XLSX."""
+    lines = []
+    for block in sub.figures:
+        for line in block.lines:
+            before = f" ({pgettext('survey figures', 'before')}: {line.previous})" if line.previous else ""
+            lines.append(f"{block.title}: {line.label}: {line.value}{before}")
+    return lines
+
+
 def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}".rstrip("0").rstrip(".")
 
@@ -174,6 +186,10 @@ def render_docx(sar: Sar, chart_set: ChartSet) -> bytes:
                         document.add_paragraph(label).runs[0].bold = True
                         for item in items:
                             document.add_paragraph(item, style="List Bullet")
+                if sub.figures:
+                    document.add_paragraph(_("Measured results")).runs[0].bold = True
+                    for measured in measured_lines(sub):
+                        document.add_paragraph(measured, style="List Bullet")
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
@@ -219,6 +235,8 @@ def render_xlsx(sar: Sar) -> bytes:
                 ):
                     for item in items:
                         append_row(entries, [sub.code, _("Consensus"), label, item])
+                for measured in measured_lines(sub):
+                    append_row(entries, [sub.code, _("Measured results"), "", measured])
         individual = workbook.create_sheet(_("Individual scores")[:31])
         append_row(individual, [_("Subcriterion"), _("Assessor"), _("Score"), _("Cannot judge"), _("Dimension scores")])
         for line in sar.individuals:

@@ -16,4 +16,4 @@ class SurveysConfig(AppConfig):
         from opencaf.assessments.subcriterion_figures import register_figures
         from opencaf.surveys import figures
 
-        register_figures("surveys", figures.for_subcriterion)
+        register_figures("surveys", figures.for_subcriteria)

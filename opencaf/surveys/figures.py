@@ -10,6 +10,7 @@ language and kept in the cache; a page costs one query for the list of published
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
@@ -90,26 +91,29 @@ def summary(survey: Survey, language: str) -> dict[str, list[FigureLine]]:
     return dict(by_code)
 
 
-def for_subcriterion(assessment: SelfAssessment, code: str) -> list[SubcriterionFigures]:
+def for_subcriteria(assessment: SelfAssessment, codes: Sequence[str]) -> dict[str, list[SubcriterionFigures]]:
     language = get_language() or "en"
     surveys = Survey.objects.filter(
         organisation_id=assessment.organisation_id, state=SurveyState.PUBLISHED
     ).select_related("organisation", "organisation__network", "previous_wave")
-    shown = []
+    found: dict[str, list[SubcriterionFigures]] = defaultdict(list)
     for survey in surveys.order_by("-published_at")[:10]:
-        lines = summary(survey, language).get(code)
-        if not lines:
-            continue
-        shown.append(
-            SubcriterionFigures(
-                title=text_in(survey.title, language, survey.languages),
-                source=_("Survey"),
-                url=reverse(
-                    "surveys:results", kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id}
-                ),
-                lines=tuple(lines),
-                note=ngettext("%(count)d response", "%(count)d responses", survey.response_count)
-                % {"count": survey.response_count},
+        lines_by_code = summary(survey, language)
+        for code in codes:
+            lines = lines_by_code.get(code)
+            if not lines:
+                continue
+            found[code].append(
+                SubcriterionFigures(
+                    title=text_in(survey.title, language, survey.languages),
+                    source=_("Survey"),
+                    url=reverse(
+                        "surveys:results",
+                        kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id},
+                    ),
+                    lines=tuple(lines),
+                    note=ngettext("%(count)d response", "%(count)d responses", survey.response_count)
+                    % {"count": survey.response_count},
+                )
             )
-        )
-    return shown
+    return dict(found)

@@ -215,3 +215,21 @@ def test_assessors_see_published_figures_on_the_subcriterion(survey: Survey, wor
     # Bob's organisation sees nothing of Alice's surveys.
     other = make_assessment(world.bob_org, world.bob, caf_framework)
     assert figures_for(other, "6.1") == []
+
+
+def test_the_self_assessment_report_lists_the_measured_results(survey: Survey, world: Any, caf_framework: Any) -> None:
+    from opencaf.assessments.tests.factories import make_assessment
+    from opencaf.reports.content import build_sar
+    from opencaf.reports.documents import measured_lines
+    from opencaf.surveys.models import Question
+
+    Question.objects.filter(survey=survey, code="q2").update(subcriteria=["6.1"])
+    assessment = make_assessment(world.alice_org, world.alice, caf_framework)
+    with transaction.atomic():
+        services.change_state(actor=world.alice, survey=survey, action=Action.CLOSE)
+        services.publish_results(actor=world.alice, survey=survey)
+    sar = build_sar(assessment, "en")
+    sub = next(sub for section in sar.criteria for sub in section.subcriteria if sub.code == "6.1")
+    assert [block.title for block in sub.figures] == ["Citizen survey"]
+    (line,) = measured_lines(sub)
+    assert line.startswith("Citizen survey: How satisfied are you?: ") and "(mean, 1–5)" in line

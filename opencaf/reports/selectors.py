@@ -9,6 +9,8 @@ from django.db.models import Count, Max, Sum
 
 from opencaf.assessments.lifecycle import FINISHED
 from opencaf.assessments.models import Consensus, SelfAssessment
+from opencaf.assessments.subcriterion_figures import figures_by_code
+from opencaf.frameworks.selectors import structure_of
 from opencaf.organisations.choices import Role
 from opencaf.organisations.selectors import holds_role
 from opencaf.reports.models import ReportAcceptance, ReportDocument
@@ -33,8 +35,9 @@ def reports_awaiting_acceptance(user: Any) -> list[SelfAssessment]:
 
 
 def report_fingerprint(assessment: SelfAssessment) -> str:
-    """A hash of what the report says, cheap to compute (three small queries): the self-assessment's
-    own fields, its consensus (every change bumps a version), its plan and management's acceptance.
+    """A hash of what the report says, cheap to compute (a few small queries): the self-assessment's
+    own fields, its consensus (every change bumps a version), its plan, management's acceptance and
+    the measured results listed beside the subcriteria.
     Two document requests with the same fingerprint would produce the same document."""
     consensus = Consensus.objects.filter(assessment=assessment).aggregate(
         count=Count("id"), versions=Sum("version"), changed=Max("updated_at")
@@ -61,5 +64,9 @@ def report_fingerprint(assessment: SelfAssessment) -> str:
         sorted(consensus.items()),
         plan,
         list(acceptance),
+        # Measured results (published surveys) the report lists beside the subcriteria.
+        sorted(
+            figures_by_code(assessment, [sub.code for sub in structure_of(assessment.framework).subcriteria]).items()
+        ),
     )
     return hashlib.sha256(repr(facts).encode()).hexdigest()

@@ -219,7 +219,9 @@ def update_settings(
     for name, value in new.items():
         setattr(survey, name, value)
     survey.version += 1
-    survey.save()
+    # Only these fields: answers arriving meanwhile keep their count (response_count is written by
+    # submissions, and this object may have been read before them).
+    survey.save(update_fields=[*new, "version"])
     if changes:
         record_event(
             "surveys.settings_changed", actor=actor, obj=survey, organisation=survey.organisation, changes=changes

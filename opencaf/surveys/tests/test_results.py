@@ -158,7 +158,7 @@ def test_publishing_attaches_the_results_as_evidence(survey: Survey, world: Any,
     client = client_for(world.alice)
     assert assessment.title in client.get(url).content.decode()  # the confirmation says where they go
     response = client.post(url, follow=True)
-    assert "attached as evidence to 5.2, 6.1" in response.content.decode()
+    assert "attached as evidence to subcriteria 5.2, 6.1" in response.content.decode()
     links = EvidenceLink.objects.filter(assessment=assessment).select_related("subcriterion", "evidence")
     assert sorted(link.subcriterion.code for link in links) == ["5.2", "6.1"]
     assert links[0].evidence.url.endswith(f"/surveys/{survey.public_id}/results/")

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from opencaf.accounts.http import AuthenticatedRequest
@@ -335,7 +336,13 @@ def state(request: AuthenticatedRequest, org_id: str, survey_id: str, action: st
             if assessment is not None and codes:
                 messages.info(
                     request,
-                    _("The results are attached as evidence to %(codes)s in the self-assessment “%(title)s”.")
+                    ngettext(
+                        "The results are attached as evidence to subcriterion %(codes)s in the self-assessment "
+                        "“%(title)s”.",
+                        "The results are attached as evidence to subcriteria %(codes)s in the self-assessment "
+                        "“%(title)s”.",
+                        len(codes),
+                    )
                     % {"codes": ", ".join(codes), "title": assessment.title},
                 )
             return _to("detail", survey)

@@ -45,6 +45,7 @@ def results(request: AuthenticatedRequest, org_id: str, survey_id: str) -> HttpR
         breakdown_choices=[(view.code, _label(view, language, survey.languages)) for view in outcome.breakdowns],
         chosen=[view.code for view in outcome.selected],
         groups=_group_labels(outcome, language),
+        matrix=_population_matrix(outcome, language),
         questions=[_question_table(outcome, view, language) for view in outcome.structure.questions],
     )
     return render(request, "surveys/results.html", context)
@@ -59,6 +60,27 @@ def _option_label(view: QuestionView, code: str, language: str, languages: list[
         return _("No answer")
     option = next((o for o in view.options if o.code == code), None)
     return text_in(option.text, language, languages) if option else code
+
+
+def _population_matrix(outcome: Results, language: str) -> dict[str, Any] | None:
+    """People per cell of two breakdowns as a matrix (rows: the first, columns: the second)."""
+    if len(outcome.selected) != 2:
+        return None
+    languages = outcome.survey.languages
+    first, second = outcome.selected
+    people = {group.key: group.people for group in outcome.groups}
+    row_codes = list(dict.fromkeys(key[0] for key in people))  # type: ignore[index]
+    column_codes = list(dict.fromkeys(key[1] for key in people))  # type: ignore[index]
+    return {
+        "columns": [_option_label(second, code, language, languages) for code in column_codes],
+        "rows": [
+            {
+                "label": _option_label(first, row, language, languages),
+                "cells": [people.get((row, column)) for column in column_codes],
+            }
+            for row in row_codes
+        ],
+    }
 
 
 def _group_labels(outcome: Results, language: str) -> list[dict[str, Any]]:
@@ -104,41 +126,47 @@ def _question_table(outcome: Results, view: QuestionView, language: str) -> dict
         table["answerers"] = overall.answerers if overall else None
         return table
     columns: list[str] = []
+    codes: list[str] = []
     if view.kind in (Kind.SINGLE, Kind.MULTIPLE):
         columns = [text_in(o.text, language, languages) for o in view.options]
         codes = [o.code for o in view.options]
     elif view.kind in (Kind.RATING, Kind.NPS):
         codes = _scale_values(view)
         columns = [_("Don't know") if code == DONT_KNOW else code for code in codes]
-    else:
-        codes = []
+    elif view.kind == Kind.GRID and outcome.selected:
+        # By group, a grid is one row per group and one column per statement (its mean), so that
+        # the page stays a table rather than a table per group.
+        columns = [text_in(item.text, language, languages) for item in view.items]
     table["columns"] = columns
     rows = []
+    hidden = 0
     for group in _group_labels(outcome, language):
         figures: Figures | None = by_group.get(group["key"])
-        row: dict[str, Any] = {"label": group["label"], "hidden": figures is None}
-        if figures is not None:
-            row["answerers"] = figures.answerers
-            counts = dict(figures.counts)
-            if figures.dont_know and view.kind == Kind.RATING:
-                counts[DONT_KNOW] = figures.dont_know
-            row["cells"] = [(counts.get(code, 0), _percent(counts.get(code, 0), figures.answerers)) for code in codes]
-            row["mean"] = figures.mean
-            row["nps"] = figures.nps if view.kind == Kind.NPS else None
-            if view.kind == Kind.GRID:
-                row["items"] = [
-                    {
-                        "label": text_in(item.text, language, languages),
-                        "mean": figures.item_means.get(item.code),
-                        "dont_know": figures.items.get(item.code, {}).get("dk", 0),
-                        "rated": sum(figures.items.get(item.code, {}).values()),
-                    }
-                    for item in view.items
-                ]
-            if view.kind == Kind.NUMBER:
-                row["low"], row["high"] = figures.low, figures.high
+        if figures is None:
+            hidden += 1  # counted, not listed: a long list of "hidden" says nothing
+            continue
+        row: dict[str, Any] = {"label": group["label"], "answerers": figures.answerers}
+        counts = dict(figures.counts)
+        if figures.dont_know and view.kind == Kind.RATING:
+            counts[DONT_KNOW] = figures.dont_know
+        row["cells"] = [(counts.get(code, 0), _percent(counts.get(code, 0), figures.answerers)) for code in codes]
+        row["mean"] = figures.mean
+        row["nps"] = figures.nps if view.kind == Kind.NPS else None
+        if view.kind == Kind.GRID:
+            row["statements"] = [
+                {
+                    "label": text_in(item.text, language, languages),
+                    "mean": figures.item_means.get(item.code),
+                    "dont_know": figures.items.get(item.code, {}).get("dk", 0),
+                    "rated": sum(figures.items.get(item.code, {}).values()),
+                }
+                for item in view.items
+            ]
+        if view.kind == Kind.NUMBER:
+            row["low"], row["high"] = figures.low, figures.high
         rows.append(row)
     table["rows"] = rows
+    table["hidden_groups"] = hidden
     overall = by_group.get(()) if not outcome.selected else None
     if overall is not None and codes and view.kind != Kind.MULTIPLE:
         table["chart_id"] = f"chart-{view.code}"

@@ -908,6 +908,7 @@ def test_text_in_prefers_in_order_and_skips_blanks() -> None:
     assert text_in(titles, "bg", ["sl", "en"]) == "Анкета"
     assert text_in(titles, "en", ["sl", "bg"]) == "Anketa"  # English is blank
     assert text_in(titles, "de", ("bg", "sl")) == "Анкета"
+    assert text_in(titles, ["de", "en", "bg"]) == "Анкета"  # every code of a sequence, not just its first
     assert text_in(titles, "de") == "Anketa"  # any language, in the mapping's order
     assert text_in(titles) == "Anketa"
     assert text_in({"en": " ", "sl": ""}, "en") == ""

@@ -78,9 +78,14 @@ def hidden_fields(structure: Structure, raw: Raw, skip: set[str]) -> list[tuple[
     return pairs
 
 
-def pages(structure: Structure, raw: Raw) -> list[int]:
+def decimal_comma(language: str) -> bool:
+    """Whether the language writes 3,5 for three and a half (and so 1.500 for fifteen hundred)."""
+    return formats.get_format("DECIMAL_SEPARATOR", lang=language) == ","
+
+
+def pages(structure: Structure, raw: Raw, language: str) -> list[int]:
     """The indexes of the sections shown, given the answers so far (invalid answers steer nothing)."""
-    typed = clean_answers(structure.spec, raw).answers
+    typed = clean_answers(structure.spec, raw, decimal_comma=decimal_comma(language)).answers
     shown = visible_sections(structure.spec, typed)
     return [index for index in shown if structure.sections[index].questions]
 
@@ -169,7 +174,7 @@ def questions_on_page(
     structure: Structure, section_index: int, raw: Raw, outcome: Outcome | None, language: str, first_number: int
 ) -> list[QuestionOnPage]:
     languages = structure.survey.languages
-    typed: dict[str, Cleaned] = clean_answers(structure.spec, raw).answers
+    typed: dict[str, Cleaned] = clean_answers(structure.spec, raw, decimal_comma=decimal_comma(language)).answers
     visible = {q.code for q in visible_questions(structure.spec, typed)}
     result = []
     number = first_number

@@ -10,9 +10,10 @@ dropped: a condition that hides a question also discards what was typed into it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
@@ -221,7 +222,33 @@ def _scale_value(raw: str, low: int, high: int, dont_know: bool) -> Scalar | Pro
     return value if low <= value <= high else Problem.OUT_OF_RANGE
 
 
-def clean_answer(question: QuestionSpec, raw: object) -> Cleaned | Problem | None:
+_SPACES_IN_NUMBERS = re.compile(r"[\s\u00a0\u202f']")
+_PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
+_GROUPED_BY_DOTS = re.compile(r"^[+-]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$")
+_GROUPED_BY_COMMAS = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
+
+
+def read_number(text: str, *, decimal_comma: bool) -> Decimal | None:
+    """A number as people type it in their language, or None.
+
+    Where the decimal mark is a comma (Slovenian, Bulgarian), "1.500" and "1.234,56" are thousands
+    grouped by dots; in English "1,500" is grouped by commas. Otherwise either mark is taken for the
+    decimal one ("3,5" and "3.5" alike). Spaces, also the narrow ones that group thousands in
+    Bulgarian, are ignored; only the digits 0-9 count.
+    """
+    compact = _SPACES_IN_NUMBERS.sub("", text.strip())
+    if decimal_comma and _GROUPED_BY_DOTS.match(compact):
+        compact = compact.replace(".", "").replace(",", ".")
+    elif not decimal_comma and _GROUPED_BY_COMMAS.match(compact):
+        compact = compact.replace(",", "")
+    else:
+        compact = compact.replace(",", ".")
+    if not _PLAIN_NUMBER.match(compact):
+        return None
+    return Decimal(compact)
+
+
+def clean_answer(question: QuestionSpec, raw: object, *, decimal_comma: bool = False) -> Cleaned | Problem | None:
     """The typed answer, a problem, or None for no answer (a problem if the question is required)."""
     if _is_blank(raw):
         return Problem.REQUIRED if question.required else None
@@ -263,11 +290,8 @@ def clean_answer(question: QuestionSpec, raw: object) -> Cleaned | Problem | Non
     if kind == Kind.NUMBER:
         if not isinstance(raw, str):
             return Problem.NOT_A_NUMBER
-        try:
-            number = Decimal(raw.strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-        except InvalidOperation:
-            return Problem.NOT_A_NUMBER
-        if not number.is_finite():
+        number = read_number(raw, decimal_comma=decimal_comma)
+        if number is None:
             return Problem.NOT_A_NUMBER
         # Checked before rounding (a huge exponent cannot be rounded to cents) and after it
         # (999999999999.999 rounds up to the limit).
@@ -289,17 +313,20 @@ def clean_answer(question: QuestionSpec, raw: object) -> Cleaned | Problem | Non
     return text
 
 
-def clean_answers(spec: SurveySpec, raw: Mapping[str, object], *, only: Sequence[str] | None = None) -> Outcome:
+def clean_answers(
+    spec: SurveySpec, raw: Mapping[str, object], *, only: Sequence[str] | None = None, decimal_comma: bool = False
+) -> Outcome:
     """Check the answers to the questions shown. With `only` (the codes on one page), only those are
-    checked for problems; answers elsewhere are kept as they are, typed, if valid."""
+    checked for problems; answers elsewhere are kept as they are, typed, if valid. `decimal_comma`
+    says how the respondent's language writes numbers (see `read_number`)."""
     outcome = Outcome()
     typed: dict[str, Cleaned] = {}
     for question in spec.questions:
-        value = clean_answer(question, raw.get(question.code))
+        value = clean_answer(question, raw.get(question.code), decimal_comma=decimal_comma)
         if value is not None and not isinstance(value, Problem):
             typed[question.code] = value
     for question in visible_questions(spec, typed):
-        value = clean_answer(question, raw.get(question.code))
+        value = clean_answer(question, raw.get(question.code), decimal_comma=decimal_comma)
         if isinstance(value, Problem):
             if only is None or question.code in only:
                 outcome.problems[question.code] = value

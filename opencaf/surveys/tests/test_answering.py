@@ -128,3 +128,25 @@ def test_answers_are_limited_per_address(survey: Survey, settings: Any) -> None:
     statuses = [post(Client(), survey, 3, {**PAGE_ONE, "q-q5": "9"}).status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
     assert Response.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "stored"),
+    [
+        ("sl", "1.500", 1500),
+        ("sl", "3,5", "3.50"),
+        ("sl", "1.234,5", "1234.50"),
+        ("en", "1,500", 1500),
+        ("en", "3.5", "3.50"),
+    ],
+)
+def test_numbers_are_read_as_the_respondents_language_writes_them(
+    survey: Survey, world: Any, language: str, typed: str, stored: Any
+) -> None:
+    from decimal import Decimal
+
+    from opencaf.surveys.models import Question
+
+    Question.objects.filter(survey=survey, code="q6").update(number_max=None)
+    post(Client(), survey, 3, {**PAGE_ONE, "q-q5": "9", "q-q6": typed}, lang=language)
+    assert Answer.objects.get(question__code="q6").value == Decimal(str(stored))

@@ -614,11 +614,13 @@ def test_grid_answers() -> None:
     [
         ("12", Decimal("12.00")),
         ("1,5", Decimal("1.50")),
-        (" -3,456 ", Decimal("-3.46")),
+        (" -3,456 ", Decimal("-3456.00")),  # English groups thousands with commas
         ("1 234,5", Decimal("1234.50")),
         ("1\u00a0234", Decimal("1234.00")),
         ("2.005", Decimal("2.00")),  # rounded half to even
-        ("1e3", Decimal("1000.00")),
+        ("1e3", Problem.NOT_A_NUMBER),  # exponents are not how people write numbers
+        ("1_000", Problem.NOT_A_NUMBER),
+        ("\u0663", Problem.NOT_A_NUMBER),  # only the digits 0-9
         ("1.234,56", Problem.NOT_A_NUMBER),
         ("NaN", Problem.NOT_A_NUMBER),
         ("sNaN", Problem.NOT_A_NUMBER),
@@ -626,13 +628,29 @@ def test_grid_answers() -> None:
         ("inf", Problem.NOT_A_NUMBER),
         ("twelve", Problem.NOT_A_NUMBER),
         ("1000000000000", Problem.OUT_OF_RANGE),
-        ("-1e12", Problem.OUT_OF_RANGE),
+        ("-1000000000000", Problem.OUT_OF_RANGE),
         ("999999999999.99", Decimal("999999999999.99")),
         ("9" * 5000, Problem.OUT_OF_RANGE),
     ],
 )
 def test_number_answers(raw: str, expected: object) -> None:
     assert clean_answer(QuestionSpec("n", Kind.NUMBER), raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1.500", Decimal("1500.00")),  # Slovenian and Bulgarian group thousands with dots
+        ("1.234,56", Decimal("1234.56")),
+        ("3,5", Decimal("3.50")),
+        ("3.5", Decimal("3.50")),  # a lone dot that does not group thousands is still a decimal point
+        (" -3,456 ", Decimal("-3.46")),
+        ("12 000", Decimal("12000.00")),
+        ("1.23.4", Problem.NOT_A_NUMBER),
+    ],
+)
+def test_number_answers_where_the_decimal_mark_is_a_comma(raw: str, expected: object) -> None:
+    assert clean_answer(QuestionSpec("n", Kind.NUMBER), raw, decimal_comma=True) == expected
 
 
 @given(
@@ -671,7 +689,8 @@ def test_clean_answers_never_raises_on_a_large_exponent(
     gate = QuestionSpec("g", Kind.SINGLE, options=("yes",))
     hidden = dataclasses.replace(number, show_if=Condition("g", frozenset({"yes"})))
     raw = {"n": f"{sign}1e{exponent}"}
-    assert clean_answers(SurveySpec((SectionSpec((number,)),)), raw).problems == {"n": Problem.OUT_OF_RANGE}
+    # Nobody types exponents in a survey: "1e6" is not read as a number at all.
+    assert clean_answers(SurveySpec((SectionSpec((number,)),)), raw).problems == {"n": Problem.NOT_A_NUMBER}
     assert clean_answers(SurveySpec((SectionSpec((gate, hidden)),)), raw).problems == {}
     assert clean_answer(number, f"{sign}{'9' * 1_000_001}") == Problem.OUT_OF_RANGE
 

@@ -23,7 +23,14 @@ from django.views.decorators.http import require_http_methods
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.organisations.permissions import require
 from opencaf.surveys import services
-from opencaf.surveys.answer_pages import hidden_fields, page_codes, pages, questions_on_page, raw_from_post
+from opencaf.surveys.answer_pages import (
+    decimal_comma,
+    hidden_fields,
+    page_codes,
+    pages,
+    questions_on_page,
+    raw_from_post,
+)
 from opencaf.surveys.lifecycle import accepts_answers
 from opencaf.surveys.models import Invitation, Survey
 from opencaf.surveys.permissions import get_survey_access
@@ -172,7 +179,7 @@ def _answer(
             return _render_step(request, structure, language, draft["answers"], int(draft.get("page", 1)), mode=mode)
         return _render_step(request, structure, language, {}, 0, mode=mode)
     raw = raw_from_post(structure, request.POST)
-    shown = pages(structure, raw)
+    shown = pages(structure, raw, language)
     try:
         step = int(request.POST.get("step", "0"))
     except ValueError:
@@ -190,13 +197,15 @@ def _answer(
             return _page(request, "surveys/respond/already.html", survey, language)
         return _page(request, "surveys/respond/saved.html", survey, language, paper=invitation.kind == "paper")
     if step > 0:
-        outcome = clean_answers(structure.spec, raw, only=page_codes(structure, shown[step - 1]))
+        outcome = clean_answers(
+            structure.spec, raw, only=page_codes(structure, shown[step - 1]), decimal_comma=decimal_comma(language)
+        )
         if not outcome.valid:
             return _render_step(request, structure, language, raw, step, mode=mode, outcome=outcome, status=422)
     if step < len(shown):
         return _render_step(request, structure, language, raw, step + 1, mode=mode)
     # The last page: check everything once more, then store it all or nothing.
-    outcome = clean_answers(structure.spec, raw)
+    outcome = clean_answers(structure.spec, raw, decimal_comma=decimal_comma(language))
     if not outcome.valid:
         first = next(n for n, index in enumerate(shown, 1) if set(page_codes(structure, index)) & set(outcome.problems))
         return _render_step(request, structure, language, raw, first, mode=mode, outcome=outcome, status=422)
@@ -244,7 +253,7 @@ def _render_step(
     status: int = 200,
 ) -> HttpResponse:
     survey = structure.survey
-    shown = pages(structure, raw)
+    shown = pages(structure, raw, language)
     step = max(0, min(step, len(shown)))
     context: dict[str, Any] = {
         "mode": mode,

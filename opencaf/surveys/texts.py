@@ -16,13 +16,13 @@ def text_in(texts: Mapping[str, str] | None, *preferences: str | Sequence[str]) 
     for preference in preferences:
         codes = (preference,) if isinstance(preference, str) else preference
         for code in codes:
-            text = texts.get(code, "")
+            text = texts.get(code) or ""
             if text.strip():
                 return text
-    return next((text for text in texts.values() if text.strip()), "")
+    return next((text for text in texts.values() if text and text.strip()), "")
 
 
 def missing_languages(texts: Mapping[str, str] | None, languages: Sequence[str]) -> list[str]:
     """The languages among `languages` for which `texts` has no (non-blank) text."""
     texts = texts or {}
-    return [code for code in languages if not texts.get(code, "").strip()]
+    return [code for code in languages if not (texts.get(code) or "").strip()]

@@ -150,3 +150,16 @@ def test_the_home_page_lists_what_surveys_need(survey: Survey, world: Any) -> No
         "waiting for your answers" in item.title
         for item in collect(UserFactory._meta.model.objects.get(pk=colleague.pk))
     )
+
+
+def test_the_results_show_the_response_rate_of_the_invited(survey: Survey, world: Any) -> None:
+    with transaction.atomic():
+        batch = services.create_paper_codes(actor=world.alice, survey=survey, count=4, language="en")
+    invitation = Invitation.objects.filter(survey=survey, batch=batch).first()
+    Client().post(
+        reverse("surveys:invited", kwargs={"token": paper_code(invitation.public_id)}),
+        {"step": 3, "nav": "next", **PAGE_ONE},
+    )
+    url = reverse("surveys:results", kwargs={"org_id": world.alice_org.public_id, "survey_id": survey.public_id})
+    body = client_for(world.alice).get(url).content.decode()
+    assert "Of the 4 people invited, 1 has answered" in body and "(25 %)" in body

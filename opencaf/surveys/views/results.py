@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from opencaf.core.ids import parse_public_id
 from opencaf.organisations.permissions import require
 from opencaf.surveys import results_export as export_table
 from opencaf.surveys import services
-from opencaf.surveys.models import TextAnswer, TextStatus
+from opencaf.surveys.models import Invitation, TextAnswer, TextStatus
 from opencaf.surveys.permissions import get_survey_access
 from opencaf.surveys.results import NO_ANSWER, Figures, Results, results_of
 from opencaf.surveys.rules import DONT_KNOW, NPS_RANGE, Kind
@@ -46,6 +47,9 @@ def results(request: AuthenticatedRequest, org_id: str, survey_id: str) -> HttpR
         chosen=[view.code for view in outcome.selected],
         groups=_group_labels(outcome, language),
         matrix=_population_matrix(outcome, language),
+        invited=Invitation.objects.filter(survey=survey).aggregate(
+            total=Count("id"), used=Count("id", filter=Q(used=True))
+        ),
         questions=[_question_table(outcome, view, language) for view in outcome.structure.questions],
     )
     return render(request, "surveys/results.html", context)

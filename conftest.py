@@ -34,8 +34,10 @@ def _default_language() -> Iterator[None]:
 def _fresh_framework_structures() -> None:
     """Each test starts with no framework structure read, so query counts do not depend on the order."""
     from opencaf.frameworks.selectors import forget_structures
+    from opencaf.surveys.selectors import forget_respondent_structures
 
     forget_structures()
+    forget_respondent_structures()
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -76,6 +76,29 @@ def _condition(question_id: int | None, values: Any, codes_by_pk: dict[int, str]
     if question_id is None or question_id not in codes_by_pk:
         return None
     return Condition(question=codes_by_pk[question_id], values=frozenset(str(v) for v in values or []))
+
+
+# Respondents' pages read a survey's structure on every step; it changes only through the design
+# services, which bump Survey.version. So they share one copy per process and version (read-only).
+_RESPONDENT_CACHE: dict[tuple[int, int], Structure] = {}
+_RESPONDENT_CACHE_SIZE = 64
+
+
+def structure_for_respondents(survey: Survey) -> Structure:
+    """structure_of(), kept per process for the survey's current version: the answer pages only read
+    it. Designers' pages read the database each time (tests and scripts may change rows directly)."""
+    key = (survey.pk, survey.version)
+    structure = _RESPONDENT_CACHE.get(key)
+    if structure is None:
+        if len(_RESPONDENT_CACHE) >= _RESPONDENT_CACHE_SIZE:
+            _RESPONDENT_CACHE.clear()
+        structure = _RESPONDENT_CACHE[key] = structure_of(survey)
+    # This request's row (its state, dates and languages), not the one the copy was first built with.
+    return replace(structure, survey=survey)
+
+
+def forget_respondent_structures() -> None:
+    _RESPONDENT_CACHE.clear()
 
 
 def structure_of(survey: Survey) -> Structure:

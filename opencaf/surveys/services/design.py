@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from opencaf.audit.services import record_event
@@ -44,6 +44,12 @@ CHANGE_MESSAGES = {
 def _require_design(actor: User, survey: Survey) -> None:
     if not permissions.access_for(actor, survey).can_design:
         raise PermissionDenied
+
+
+def _changed(survey: Survey) -> None:
+    """A new version of the survey's structure: respondents' pages stop using the copy they cached."""
+    Survey.objects.filter(pk=survey.pk).update(version=F("version") + 1)
+    survey.version += 1
 
 
 def _clean_texts(texts: Texts | None) -> Texts:
@@ -247,6 +253,7 @@ def add_section(*, actor: User, survey: Survey, title: Texts, introduction: Text
     section = Section.objects.create(
         survey=survey, position=last + 1, title=_clean_texts(title), introduction=_clean_texts(introduction)
     )
+    _changed(survey)
     record_event("surveys.section_added", actor=actor, obj=survey, organisation=survey.organisation)
     return section
 
@@ -257,6 +264,7 @@ def update_section(*, actor: User, section: Section, title: Texts, introduction:
     section.title = _clean_texts(title)
     section.introduction = _clean_texts(introduction)
     section.save(update_fields=["title", "introduction"])
+    _changed(section.survey)
     record_event("surveys.section_changed", actor=actor, obj=section.survey, organisation=section.survey.organisation)
     return section
 
@@ -270,6 +278,7 @@ def delete_section(*, actor: User, section: Section) -> None:
     if Section.objects.filter(survey=survey).count() == 1:
         raise ValidationError(_("A survey needs at least one page."))
     section.delete()
+    _changed(survey)
     record_event("surveys.section_deleted", actor=actor, obj=survey, organisation=survey.organisation)
 
 
@@ -395,6 +404,7 @@ def save_question(
     question.save()
     _sync_options(question, data.options if kind in CHOICE_KINDS else [], is_item=False)
     _sync_options(question, data.items if kind == Kind.GRID else [], is_item=True)
+    _changed(survey)
     changes = {"question": question.code, "kind": QuestionKind(kind.value).value}
     if is_new:
         record_event(
@@ -420,6 +430,7 @@ def delete_question(*, actor: User, question: Question) -> None:
         raise ValidationError(_("Other questions or pages are shown depending on this question: change them first."))
     code = question.code
     question.delete()
+    _changed(survey)
     record_event(
         "surveys.question_deleted",
         actor=actor,
@@ -448,6 +459,7 @@ def move_question(*, actor: User, question: Question, up: bool) -> None:
         q.position = position
     question.position, other.position = other.position, question.position
     Question.objects.bulk_update(siblings, ["position"])
+    _changed(survey)
     record_event(
         "surveys.question_moved",
         actor=actor,

@@ -150,3 +150,25 @@ def test_numbers_are_read_as_the_respondents_language_writes_them(
     Question.objects.filter(survey=survey, code="q6").update(number_max=None)
     post(Client(), survey, 3, {**PAGE_ONE, "q-q5": "9", "q-q6": typed}, lang=language)
     assert Answer.objects.get(question__code="q6").value == Decimal(str(stored))
+
+
+def test_respondents_see_a_corrected_question_at_once(survey: Survey, world: Any) -> None:
+    """The answer pages keep the survey's structure per version; every design change makes a new one."""
+    from django.db import transaction
+
+    from opencaf.surveys import services
+    from opencaf.surveys.services.design import QuestionInput
+
+    client = Client()
+    assert "How satisfied are you?" in post(client, survey, 0, {}).content.decode()
+    question = survey.questions.get(code="q2")
+    data = QuestionInput(
+        kind="rating",
+        text={"en": "How content are you?", "sl": "Zadovoljstvo?"},
+        required=True,
+        scale=(1, 5),
+        dont_know=True,
+    )
+    with transaction.atomic():
+        services.save_question(actor=world.alice, survey=survey, section=question.section, data=data, question=question)
+    assert "How content are you?" in post(client, survey, 0, {}).content.decode()

@@ -36,7 +36,7 @@ from opencaf.surveys.models import Invitation, Survey
 from opencaf.surveys.permissions import get_survey_access
 from opencaf.surveys.results import minimum_for
 from opencaf.surveys.rules import clean_answers
-from opencaf.surveys.selectors import Structure, structure_of
+from opencaf.surveys.selectors import Structure, structure_for_respondents
 from opencaf.surveys.texts import text_in
 from opencaf.surveys.tokens import PAPER_LENGTH, normalise_code
 
@@ -172,7 +172,7 @@ def thanks(request: HttpRequest, link_key: str) -> HttpResponse:
 def _answer(
     request: HttpRequest, survey: Survey, language: str, *, mode: str, invitation: Invitation | None = None
 ) -> HttpResponse:
-    structure = structure_of(survey)
+    structure = structure_for_respondents(survey)
     if request.method == "GET":
         draft = invitation.draft if invitation is not None else {}
         if draft.get("answers"):  # an invited respondent continues where they saved

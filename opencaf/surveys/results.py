@@ -239,7 +239,8 @@ def results_of(survey: Survey, selected_codes: Sequence[str] = ()) -> Results:
     if not results.shown:
         return results
     codes = [view.code for view in breakdowns]
-    views = suppress_views(people, codes, minimum, pairs=[tuple(pairable)] if len(pairable) == 2 else [])
+    pairs = [(pairable[0], pairable[1])] if len(pairable) == 2 else []
+    views = suppress_views(people, codes, minimum, pairs=pairs)
     raw = count_figures(survey, structure, selected)
     results.groups, hidden_groups = _groups(views, breakdowns, selected, people)
     for view in structure.questions:

@@ -163,3 +163,28 @@ def test_the_results_show_the_response_rate_of_the_invited(survey: Survey, world
     url = reverse("surveys:results", kwargs={"org_id": world.alice_org.public_id, "survey_id": survey.public_id})
     body = client_for(world.alice).get(url).content.decode()
     assert "Of the 4 people invited, 1 has answered" in body and "(25 %)" in body
+
+
+def test_an_unreachable_mail_server_marks_the_invitation_not_delivered(
+    survey: Survey, world: Any, settings: Any
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on: every attempt is refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
+        }
+    }
+    with TestCase.captureOnCommitCallbacks(execute=True), transaction.atomic():
+        services.invite(actor=world.alice, survey=survey, recipients=[services.Recipient("gone@example.org", "en")])
+    invitation = Invitation.objects.get(email="gone@example.org")
+    assert invitation.delivery_failed and invitation.sent_count == 0
+    page = client_for(world.alice).get(
+        reverse("surveys:invitations", kwargs={"org_id": world.alice_org.public_id, "survey_id": survey.public_id})
+    )
+    assert page.status_code == 200
+    assert page.context["email"]["failed"] == 1

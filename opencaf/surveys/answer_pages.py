@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from opencaf.surveys.rules import (
     DONT_KNOW,
-    NPS_RANGE,
     TEXT_LIMITS,
     Cleaned,
     Kind,
@@ -156,14 +155,8 @@ class QuestionOnPage:
     max_length: int | None = None
 
 
-def _scale(view: QuestionView) -> tuple[int, int]:
-    if view.kind == Kind.NPS:
-        return NPS_RANGE
-    return (view.question.scale_min or 1, view.question.scale_max or 5)
-
-
 def _scale_choices(view: QuestionView, language: str, languages: list[str], current: object) -> list[Choice]:
-    low, high = _scale(view)
+    low, high = view.bounds
     choices = [Choice(str(v), str(v), current == str(v)) for v in range(low, high + 1)]
     if view.question.dont_know and view.kind != Kind.NPS:
         choices.append(Choice(DONT_KNOW, _("Don't know"), current == DONT_KNOW))
@@ -196,7 +189,7 @@ def questions_on_page(
             max_length=TEXT_LIMITS.get(view.kind),
         )
         if view.kind in (Kind.RATING, Kind.GRID, Kind.NPS):
-            on_page.low_value, on_page.high_value = _scale(view)
+            on_page.low_value, on_page.high_value = view.bounds
         number += 1
         if outcome is not None and view.code in outcome.problems:
             on_page.error = problem_message(view, outcome.problems[view.code])

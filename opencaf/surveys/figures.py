@@ -49,7 +49,7 @@ def _lines(
                 previous=_("NPS %(value)s") % {"value": previous.nps} if previous else "",
             )
         ]
-    scale = f"{question.scale_min or 1}–{question.scale_max or 5}"
+    scale = "{}–{}".format(*view.bounds)
     if view.kind == Kind.RATING:
         return [
             FigureLine(

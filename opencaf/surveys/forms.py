@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opencaf.core.forms import StyledFormMixin
 from opencaf.surveys.models import Audience, Breakdown, Question, QuestionKind
-from opencaf.surveys.rules import CHOICE_KINDS, NPS_RANGE, Kind
+from opencaf.surveys.rules import CHOICE_KINDS, Kind
 from opencaf.surveys.selectors import Structure
 from opencaf.surveys.services.design import QuestionInput
 from opencaf.surveys.starter_templates import starter_templates
@@ -219,11 +219,7 @@ class QuestionForm(StyledFormMixin, forms.Form):
             if earlier.kind in CHOICE_KINDS:
                 values = [(o.code, text_in(o.text, languages)) for o in earlier.options]
             elif earlier.kind in (Kind.RATING, Kind.NPS):
-                low, high = (
-                    NPS_RANGE
-                    if earlier.kind == Kind.NPS
-                    else (earlier.question.scale_min or 1, earlier.question.scale_max or 5)
-                )
+                low, high = earlier.bounds
                 values = [(str(v), str(v)) for v in range(low, high + 1)]
             else:
                 continue

@@ -19,11 +19,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, F, FilteredRelation, Max, Min, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from opencaf.lib.anonymity import Suppression, TableSuppression, suppress, suppress_table, suppress_views
 from opencaf.surveys.models import Answer, Response, Survey, TextAnswer, TextStatus
 from opencaf.surveys.rules import CHOICE_KINDS, TEXT_KINDS, Kind
 from opencaf.surveys.selectors import QuestionView, Structure, structure_of
+from opencaf.surveys.texts import text_in
 
 NO_ANSWER = "-"  # the group of people who did not answer a breakdown question
 type GroupKey = Hashable  # () overall, (option code,) by one breakdown, (a, b) by two
@@ -78,6 +80,22 @@ class Results:
     texts: dict[str, list[str]]  # released free texts per question (shown overall only)
     previous: dict[str, Figures] = field(default_factory=dict)  # the previous wave, overall
     pairable: list[str] = field(default_factory=list)  # the two breakdowns that may form a table
+
+
+def option_label(view: QuestionView, code: str, language: str, languages: list[str]) -> str:
+    """A breakdown group's name: the option's text in the reader's language, or "No answer"."""
+    if code == NO_ANSWER:
+        return _("No answer")
+    option = next((o for o in view.options if o.code == code), None)
+    return text_in(option.text, language, languages) if option else code
+
+
+def group_label(results: Results, key: GroupKey, language: str) -> str:
+    """A group of the selected breakdowns by name ("Finance · 30-44"); all respondents for ()."""
+    codes: tuple[str, ...] = key  # type: ignore[assignment]
+    languages = results.survey.languages
+    labels = [option_label(view, code, language, languages) for view, code in zip(results.selected, codes, strict=True)]
+    return " · ".join(labels) or _("All respondents")
 
 
 def minimum_for(survey: Survey) -> int:

@@ -9,8 +9,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from opencaf.surveys.results import NO_ANSWER, Figures, Results
-from opencaf.surveys.rules import DONT_KNOW, NPS_RANGE, TEXT_KINDS, Kind
+from opencaf.surveys.results import Figures, Results, group_label
+from opencaf.surveys.rules import DONT_KNOW, TEXT_KINDS, Kind
 from opencaf.surveys.selectors import QuestionView
 from opencaf.surveys.texts import text_in
 
@@ -27,20 +27,6 @@ def header() -> list[str]:
     ]
 
 
-def _group_label(results: Results, key: tuple[str, ...], language: str) -> str:
-    if not key:
-        return _("All respondents")
-    labels = []
-    for view, code in zip(results.selected, key, strict=True):
-        option = next((o for o in view.options if o.code == code), None)
-        labels.append(
-            _("No answer")
-            if code == NO_ANSWER or option is None
-            else text_in(option.text, language, results.survey.languages)
-        )
-    return " · ".join(labels)
-
-
 def _answer_rows(view: QuestionView, figures: Figures, language: str, languages: list[str]) -> Iterator[list[Any]]:
     """(answer, count, share, mean) per answer of one group."""
 
@@ -52,7 +38,7 @@ def _answer_rows(view: QuestionView, figures: Figures, language: str, languages:
             count = figures.counts.get(option.code, 0)
             yield [text_in(option.text, language, languages), count, share(count), None]
     elif view.kind in (Kind.RATING, Kind.NPS):
-        low, high = NPS_RANGE if view.kind == Kind.NPS else (view.question.scale_min or 1, view.question.scale_max or 5)
+        low, high = view.bounds
         for value in range(low, high + 1):
             count = figures.counts.get(str(value), 0)
             yield [value, count, share(count), None]
@@ -86,7 +72,7 @@ def rows(results: Results, language: str) -> Iterator[list[Any]]:
                 yield [question, _("All respondents"), text, None, None, None, None]
             continue
         for key, figures in results.figures.get(view.code, {}).items():
-            group = _group_label(results, key, language)  # type: ignore[arg-type]
+            group = group_label(results, key, language)
             if figures is None:
                 yield [question, group, _("hidden (too few people)"), None, None, None, None]
                 continue

@@ -32,6 +32,12 @@ class QuestionView:
     def kind(self) -> Kind:
         return Kind(self.question.kind)
 
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """The lowest and highest value a rating, grid or NPS question offers: the same the rules
+        accept, so a page never offers a value the answer check refuses (a 0-10 scale stays 0-10)."""
+        return self.spec({}).bounds
+
     def spec(self, codes_by_pk: dict[int, str]) -> QuestionSpec:
         q = self.question
         scale = None

@@ -23,8 +23,8 @@ from opencaf.surveys import results_export as export_table
 from opencaf.surveys import services
 from opencaf.surveys.models import Invitation, TextAnswer, TextStatus
 from opencaf.surveys.permissions import get_survey_access
-from opencaf.surveys.results import NO_ANSWER, Figures, Results, results_of
-from opencaf.surveys.rules import DONT_KNOW, NPS_RANGE, Kind
+from opencaf.surveys.results import Figures, Results, group_label, option_label, results_of
+from opencaf.surveys.rules import DONT_KNOW, Kind
 from opencaf.surveys.selectors import QuestionView
 from opencaf.surveys.texts import text_in
 from opencaf.surveys.views.design import _context
@@ -64,13 +64,6 @@ def _label(view: QuestionView, language: str, languages: list[str]) -> str:
     return text_in(view.question.text, language, languages)
 
 
-def _option_label(view: QuestionView, code: str, language: str, languages: list[str]) -> str:
-    if code == NO_ANSWER:
-        return _("No answer")
-    option = next((o for o in view.options if o.code == code), None)
-    return text_in(option.text, language, languages) if option else code
-
-
 def _population_matrix(outcome: Results, language: str) -> dict[str, Any] | None:
     """People per cell of two breakdowns as a matrix (rows: the first, columns: the second)."""
     if len(outcome.selected) != 2:
@@ -81,10 +74,10 @@ def _population_matrix(outcome: Results, language: str) -> dict[str, Any] | None
     row_codes = list(dict.fromkeys(key[0] for key in people))  # type: ignore[index]
     column_codes = list(dict.fromkeys(key[1] for key in people))  # type: ignore[index]
     return {
-        "columns": [_option_label(second, code, language, languages) for code in column_codes],
+        "columns": [option_label(second, code, language, languages) for code in column_codes],
         "rows": [
             {
-                "label": _option_label(first, row, language, languages),
+                "label": option_label(first, row, language, languages),
                 "cells": [people.get((row, column)) for column in column_codes],
             }
             for row in row_codes
@@ -93,17 +86,8 @@ def _population_matrix(outcome: Results, language: str) -> dict[str, Any] | None
 
 
 def _group_labels(outcome: Results, language: str) -> list[dict[str, Any]]:
-    languages = outcome.survey.languages
     return [
-        {
-            "key": group.key,
-            "label": " · ".join(
-                _option_label(view, code, language, languages)
-                for view, code in zip(outcome.selected, group.labels, strict=True)
-            )
-            or _("All respondents"),
-            "people": group.people,
-        }
+        {"key": group.key, "label": group_label(outcome, group.key, language), "people": group.people}
         for group in outcome.groups
     ]
 
@@ -113,7 +97,7 @@ def _percent(count: int, of: int) -> str:
 
 
 def _scale_values(view: QuestionView) -> list[str]:
-    low, high = NPS_RANGE if view.kind == Kind.NPS else (view.question.scale_min or 1, view.question.scale_max or 5)
+    low, high = view.bounds
     values = [str(v) for v in range(low, high + 1)]
     return [*values, DONT_KNOW] if view.question.dont_know and view.kind != Kind.NPS else values
 

@@ -82,9 +82,14 @@ def decimal_comma(language: str) -> bool:
     return formats.get_format("DECIMAL_SEPARATOR", lang=language) == ","
 
 
-def pages(structure: Structure, raw: Raw, language: str) -> list[int]:
-    """The indexes of the sections shown, given the answers so far (invalid answers steer nothing)."""
-    typed = clean_answers(structure.spec, raw, decimal_comma=decimal_comma(language)).answers
+def typed_answers(structure: Structure, raw: Raw, language: str) -> dict[str, Cleaned]:
+    """The valid answers so far, typed: what conditions and page numbers follow (invalid answers
+    steer nothing). Worked out once per request and handed to `pages` and `questions_on_page`."""
+    return clean_answers(structure.spec, raw, decimal_comma=decimal_comma(language)).answers
+
+
+def pages(structure: Structure, typed: dict[str, Cleaned]) -> list[int]:
+    """The indexes of the sections shown, given the typed answers so far."""
     shown = visible_sections(structure.spec, typed)
     return [index for index in shown if structure.sections[index].questions]
 
@@ -164,10 +169,15 @@ def _scale_choices(view: QuestionView, language: str, languages: list[str], curr
 
 
 def questions_on_page(
-    structure: Structure, section_index: int, raw: Raw, outcome: Outcome | None, language: str, first_number: int
+    structure: Structure,
+    section_index: int,
+    raw: Raw,
+    typed: dict[str, Cleaned],
+    outcome: Outcome | None,
+    language: str,
+    first_number: int,
 ) -> list[QuestionOnPage]:
     languages = structure.survey.languages
-    typed: dict[str, Cleaned] = clean_answers(structure.spec, raw, decimal_comma=decimal_comma(language)).answers
     visible = {q.code for q in visible_questions(structure.spec, typed)}
     result = []
     number = first_number

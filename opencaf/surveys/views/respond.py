@@ -30,6 +30,7 @@ from opencaf.surveys.answer_pages import (
     pages,
     questions_on_page,
     raw_from_post,
+    typed_answers,
 )
 from opencaf.surveys.lifecycle import accepts_answers
 from opencaf.surveys.models import Invitation, Survey
@@ -179,7 +180,8 @@ def _answer(
             return _render_step(request, structure, language, draft["answers"], int(draft.get("page", 1)), mode=mode)
         return _render_step(request, structure, language, {}, 0, mode=mode)
     raw = raw_from_post(structure, request.POST)
-    shown = pages(structure, raw, language)
+    typed = typed_answers(structure, raw, language)
+    shown = pages(structure, typed)
     try:
         step = int(request.POST.get("step", "0"))
     except ValueError:
@@ -187,9 +189,9 @@ def _answer(
     step = max(0, min(step, len(shown)))
     nav = request.POST.get("nav", "next")
     if nav == "language":
-        return _render_step(request, structure, language, raw, step, mode=mode)
+        return _render_step(request, structure, language, raw, step, mode=mode, typed=typed)
     if nav == "back":
-        return _render_step(request, structure, language, raw, max(step - 1, 0), mode=mode)
+        return _render_step(request, structure, language, raw, max(step - 1, 0), mode=mode, typed=typed)
     if nav == "save" and invitation is not None:
         try:
             services.save_draft(invitation=invitation, raw=raw, page=max(step, 1))
@@ -201,14 +203,18 @@ def _answer(
             structure.spec, raw, only=page_codes(structure, shown[step - 1]), decimal_comma=decimal_comma(language)
         )
         if not outcome.valid:
-            return _render_step(request, structure, language, raw, step, mode=mode, outcome=outcome, status=422)
+            return _render_step(
+                request, structure, language, raw, step, mode=mode, typed=typed, outcome=outcome, status=422
+            )
     if step < len(shown):
-        return _render_step(request, structure, language, raw, step + 1, mode=mode)
+        return _render_step(request, structure, language, raw, step + 1, mode=mode, typed=typed)
     # The last page: check everything once more, then store it all or nothing.
     outcome = clean_answers(structure.spec, raw, decimal_comma=decimal_comma(language))
     if not outcome.valid:
         first = next(n for n, index in enumerate(shown, 1) if set(page_codes(structure, index)) & set(outcome.problems))
-        return _render_step(request, structure, language, raw, first, mode=mode, outcome=outcome, status=422)
+        return _render_step(
+            request, structure, language, raw, first, mode=mode, typed=typed, outcome=outcome, status=422
+        )
     if mode == "preview":
         return _page(request, "surveys/respond/thanks.html", survey, language, preview=True)
     if request.POST.get(HONEYPOT):
@@ -249,11 +255,14 @@ def _render_step(
     step: int,
     *,
     mode: str,
+    typed: dict[str, Any] | None = None,
     outcome: Any = None,
     status: int = 200,
 ) -> HttpResponse:
     survey = structure.survey
-    shown = pages(structure, raw, language)
+    if typed is None:  # a GET: the answers come from a saved draft, or there are none
+        typed = typed_answers(structure, raw, language)
+    shown = pages(structure, typed)
     step = max(0, min(step, len(shown)))
     context: dict[str, Any] = {
         "mode": mode,
@@ -271,7 +280,7 @@ def _render_step(
     earlier = sum(
         1 for n in shown[: step - 1] for view in structure.sections[n].questions
     )  # numbering continues across pages
-    questions = questions_on_page(structure, index, raw, outcome, language, earlier + 1)
+    questions = questions_on_page(structure, index, raw, typed, outcome, language, earlier + 1)
     context.update(
         section_title=text_in(section.title, language, survey.languages),
         section_introduction=text_in(section.introduction, language, survey.languages),

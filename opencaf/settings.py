@@ -99,6 +99,8 @@ TEMPLATES = [
         },
     }
 ]
+# Django's form renderer with the plain inputs and textareas printed in Python (see the module).
+FORM_RENDERER = "opencaf.core.form_renderer.FormRenderer"
 
 # --- Database -----------------------------------------------------------------------------------
 # SQLite under var/ unless DATABASE_URL points elsewhere (PostgreSQL 15+ in production).

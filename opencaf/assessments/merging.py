@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 SIMILARITY = 0.88  # ratio above which two normalised entries count as the same point
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
@@ -63,6 +64,14 @@ class FoldedEntry:
 
 def fold(entries: Iterable[tuple[str, str]]) -> list[FoldedEntry]:
     """Fold (source, text) pairs; the result keeps first-seen order, most-raised first."""
+    # During the meeting every member reloads the same subcriterion while its entries stay as they
+    # are, and comparing 30 assessors' entries was a third of the page's own work: the folding of
+    # the same pairs is remembered (per process), and each caller gets its own copies.
+    return [FoldedEntry(entry.text, list(entry.sources), list(entry.variants)) for entry in _fold(tuple(entries))]
+
+
+@lru_cache(maxsize=512)
+def _fold(entries: tuple[tuple[str, str], ...]) -> tuple[FoldedEntry, ...]:
     # Each folded entry keeps a matcher with its key as the second sequence: difflib indexes that
     # sequence once, and the cheap upper bounds (real_quick_ratio, quick_ratio) rule out most pairs
     # before the full comparison. The result is the same as comparing every pair with ratio().
@@ -84,7 +93,7 @@ def fold(entries: Iterable[tuple[str, str]]) -> list[FoldedEntry]:
             entry = FoldedEntry(text=text.strip(), sources=[source])
             folded.append((key, negated, entry, SequenceMatcher(None, b=key, autojunk=True)))
     ordered = [entry for _key, _negated, entry, _matcher in folded]
-    return sorted(ordered, key=lambda entry: -entry.count)
+    return tuple(sorted(ordered, key=lambda entry: -entry.count))
 
 
 def _similar(matcher: SequenceMatcher[str], key: str) -> bool:

@@ -82,6 +82,16 @@ class AssessmentAccess:
             return False
         return AssessmentGroup.objects.filter(assessment=self.assessment, leader__user=self.user).exists()
 
+    @cached_property
+    def has_seat(self) -> bool:
+        """Asked on every page (the tabs): an exists() costs a third of reading the seats, which
+        only the person's own scoring pages need."""
+        if not getattr(self.user, "is_authenticated", False):
+            return False
+        if "seats" in self.__dict__:
+            return bool(self.seats)
+        return Seat.objects.filter(group__assessment=self.assessment, membership__user=self.user).exists()
+
     @property
     def state(self) -> State:
         """The phase that decides visibility: a paused project counts as the phase it was paused in."""
@@ -117,7 +127,7 @@ class AssessmentAccess:
         """Leaders always; group members and managers once consensus has been opened."""
         if self.leads:
             return True
-        return self.consensus_opened and (Role.MANAGER in self.roles or bool(self.seats))
+        return self.consensus_opened and (Role.MANAGER in self.roles or self.has_seat)
 
     @property
     def can_edit_consensus(self) -> bool:
@@ -128,7 +138,7 @@ class AssessmentAccess:
         """Group members while they assess; leaders until the project is closed."""
         if self.leads:
             return self.state != State.CLOSED
-        return bool(self.seats) and self.input_open
+        return self.has_seat and self.input_open
 
     # Evidence attached during individual assessment belongs to its author until consensus opens:
     # assessors score independently. Leaders see it all; what they attach is shared at once.
@@ -191,7 +201,7 @@ class AssessmentAccess:
             "input_open": self.input_open,
             "is_finished": self.is_finished,
             "consensus_opened": self.consensus_opened,
-            "has_seat": bool(self.seats),
+            "has_seat": self.has_seat,
         }
 
 
@@ -225,9 +235,14 @@ def can_view_results(user: Any, assessment: SelfAssessment) -> bool:
 
 
 def get_assessment(organisation: Organisation, public_id: object) -> SelfAssessment:
-    """The self-assessment of this organisation (the caller has checked the organisation)."""
-    assessments = SelfAssessment.objects.select_related("organisation", "framework")
-    return get_by_public_id(assessments.filter(organisation=organisation), public_id)
+    """The self-assessment of this organisation (the caller has checked the organisation).
+
+    The organisation is the caller's, not joined again: on every page of a self-assessment a join
+    of its two dozen columns cost more to build than the whole lookup without it."""
+    assessments = SelfAssessment.objects.select_related("framework").filter(organisation=organisation)
+    assessment = get_by_public_id(assessments, public_id)
+    assessment.organisation = organisation
+    return assessment
 
 
 def get_group(assessment: SelfAssessment, public_id: object) -> AssessmentGroup:

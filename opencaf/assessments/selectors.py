@@ -176,10 +176,20 @@ def median_suggestion(assessment: SelfAssessment, subcriterion: Subcriterion) ->
     return suggestion_for(assessment, subcriterion, []).score
 
 
+@dataclass(frozen=True)
+class IndividualInput:
+    """One assessor's score of one subcriterion as the consensus pages show it (plain values: with
+    30 assessors, model instances were a good part of the page's time)."""
+
+    score: int | None
+    cannot_judge: bool
+    dimension_scores: dict[str, int]
+
+
 @dataclass
 class IndividualView:
     label: str  # the assessor's name, or "Assessor 3" when names are hidden
-    score: IndividualScore | None
+    score: IndividualInput | None
     dimension_cells: list[int | None] = field(default_factory=list)  # in the panel's dimension order
 
 
@@ -272,40 +282,42 @@ def consensus_item(
     each assessor's input (dimension scores laid out in `dimensions` order), the entries folded
     together, the spread and the suggested starting point."""
     labels = assessor_labels(assessment)
-    own = {
-        score.seat_id: score
-        for score in IndividualScore.objects.filter(seat__group__assessment=assessment, subcriterion=subcriterion)
-    }
+    own: dict[int, IndividualInput] = {}
+    score_ids: dict[int, int] = {}  # seat id → individual score id
+    for seat_id, score_id, value, cannot_judge, dimension_scores in (
+        IndividualScore.objects.filter(seat__group__assessment=assessment, subcriterion=subcriterion)
+        .order_by()
+        .values_list("seat_id", "pk", "score", "cannot_judge", "dimension_scores")
+    ):
+        own[seat_id] = IndividualInput(value, cannot_judge, dimension_scores or {})
+        score_ids[seat_id] = score_id
     # The entries as plain values in one query rather than prefetched: only their kind and text are
     # shown, and prefetching built a related manager per score and a model instance per entry.
     entries_of: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for individual_id, kind, text in (
-        IndividualEntry.objects.filter(individual__in=[score.pk for score in own.values()])
+        IndividualEntry.objects.filter(individual__in=list(score_ids.values()))
         .order_by("kind", "position", "id")
         .values_list("individual_id", "kind", "text")
     ):
         entries_of[individual_id].append((kind, text))
     individuals = []
     for seat_id, label in labels.items():
-        score = own.get(seat_id)
-        dims = score.dimension_scores if score is not None else {}
+        given = own.get(seat_id)
+        dims = given.dimension_scores if given is not None else {}
         cells = [dims.get(code) for code in dimensions]
-        individuals.append(IndividualView(label, score, cells))
+        individuals.append(IndividualView(label, given, cells))
     item_spread = spread(
         [item.score.score for item in individuals if item.score is not None and item.score.score is not None]
     )
     entries: dict[str, list[FoldedEntry]] = {kind: [] for kind in EntryKind.values}
     pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for seat_id, score in own.items():
-        for kind, text in entries_of[score.pk]:
+    for seat_id, score_id in score_ids.items():
+        for kind, text in entries_of[score_id]:
             pairs[kind].append((labels[seat_id], text))
     entries.update({kind: fold(kind_pairs) for kind, kind_pairs in pairs.items()})
-    record = (
-        Consensus.objects.filter(assessment=assessment, subcriterion=subcriterion)
-        .select_related("updated_by")
-        .prefetch_related("entries")
-        .first()
-    )
+    # One record at most (unique per subcriterion): no ordering to compile.
+    records = Consensus.objects.filter(assessment=assessment, subcriterion=subcriterion).order_by()
+    record = next(iter(records.prefetch_related("entries")[:1]), None)
     judged = [score.dimension_scores for score in own.values() if not score.cannot_judge]
     return SubcriterionWorkspace(
         subcriterion=subcriterion,
@@ -325,9 +337,22 @@ def decisions(consensus: Consensus | None) -> list[ConsensusDecision]:
 
 
 def evidence_of(assessment: SelfAssessment, subcriterion: Subcriterion) -> list[EvidenceLink]:
+    """The links with what a page prints of each item (on every scoring and consensus page: the
+    item's description, file path and author were columns to build and never read)."""
     return list(
-        EvidenceLink.objects.filter(assessment=assessment, subcriterion=subcriterion).select_related(
-            "evidence", "added_by"
+        EvidenceLink.objects.filter(assessment=assessment, subcriterion=subcriterion)
+        .select_related("evidence")
+        .only(
+            "public_id",
+            "evidence_id",
+            "added_by_id",
+            "needs_review",
+            "individual",
+            "evidence__public_id",
+            "evidence__kind",
+            "evidence__title",
+            "evidence__size",
+            "evidence__url",
         )
     )
 

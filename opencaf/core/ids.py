@@ -22,7 +22,8 @@ def get_by_public_id[ModelT: models.Model](queryset: models.QuerySet[ModelT], va
     as one that does not exist, so a URL never tells whether another organisation's object exists.
     A malformed id is a 404 too.
     """
-    found = queryset.filter(public_id=parse_public_id(value)).first()
+    # Public ids are unique: no ordering to compile (first() would order by the model's ordering).
+    found = next(iter(queryset.filter(public_id=parse_public_id(value)).order_by()[:1]), None)
     if found is None:
         raise Http404
     return found

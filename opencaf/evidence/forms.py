@@ -15,7 +15,8 @@ class EvidenceFileForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, office documents, images or text, at most 20 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}),
+        # A plain file input: this form only ever adds a new item, so there is no current file to clear.
+        widget=forms.FileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}),
     )
 
 
@@ -34,7 +35,8 @@ class EvidenceFileOrLinkForm(StyledFormMixin, forms.Form):
         label=_("File"),
         required=False,
         help_text=_("PDF, office documents, images or text, at most 20 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}),
+        # A plain file input: this form only ever adds a new item, so there is no current file to clear.
+        widget=forms.FileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}),
     )
     url = forms.URLField(label=_("or a web address"), required=False, max_length=1000, assume_scheme="https")
 

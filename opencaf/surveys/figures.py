@@ -75,7 +75,10 @@ def summary(survey: Survey, language: str) -> dict[str, list[FigureLine]]:
     found = cache.get(key)
     if found is not None:
         return found
-    results = results_of(survey)
+    # Only now the whole survey with what the gate and the previous wave need: once per publication.
+    results = results_of(
+        Survey.objects.select_related("organisation", "organisation__network", "previous_wave").get(pk=survey.pk)
+    )
     by_code: dict[str, list[FigureLine]] = defaultdict(list)
     if results.shown:
         for view in results.structure.questions:
@@ -93,11 +96,17 @@ def summary(survey: Survey, language: str) -> dict[str, list[FigureLine]]:
 
 def for_subcriteria(assessment: SelfAssessment, codes: Sequence[str]) -> dict[str, list[SubcriterionFigures]]:
     language = get_language() or "en"
-    surveys = Survey.objects.filter(
-        organisation_id=assessment.organisation_id, state=SurveyState.PUBLISHED
-    ).select_related("organisation", "organisation__network", "previous_wave")
+    # The few columns the lines need: this runs on every scoring and consensus page, mostly to find
+    # that nothing is published, and joining the organisation, its network and the previous wave
+    # cost more to build than the query takes.
+    surveys = (
+        Survey.objects.filter(organisation_id=assessment.organisation_id, state=SurveyState.PUBLISHED)
+        .only("public_id", "title", "languages", "response_count", "published_at")
+        .order_by("-published_at")
+    )
+    organisation_id = assessment.organisation.public_id
     found: dict[str, list[SubcriterionFigures]] = defaultdict(list)
-    for survey in surveys.order_by("-published_at")[:10]:
+    for survey in surveys[:10]:
         lines_by_code = summary(survey, language)
         for code in codes:
             lines = lines_by_code.get(code)
@@ -109,7 +118,7 @@ def for_subcriteria(assessment: SelfAssessment, codes: Sequence[str]) -> dict[st
                     source=_("Survey"),
                     url=reverse(
                         "surveys:results",
-                        kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id},
+                        kwargs={"org_id": organisation_id, "survey_id": survey.public_id},
                     ),
                     lines=tuple(lines),
                     note=ngettext("%(count)d response", "%(count)d responses", survey.response_count)

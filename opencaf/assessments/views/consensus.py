@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from opencaf.accounts.http import AuthenticatedRequest
@@ -101,20 +102,18 @@ def _individual_rows(item: selectors.SubcriterionWorkspace, dimension_titles: li
     and attribute lookups on each score were the page's largest template cost: rows are plain dicts
     (the quickest lookup for templates) and each row's dimension cells are joined here, each naming
     its column (data-label) for the stacked table on a phone."""
+    titles = [escape(title) for title in dimension_titles]  # once per page, not once per cell
     rows = []
     for person in item.individuals:
         score = person.score
+        cells = "".join(
+            f'<td class="text-end" data-label="{title}">{"" if value is None else escape(value)}</td>'
+            for title, value in zip(titles, person.dimension_cells, strict=True)
+        )
         rows.append(
             {
                 "label": person.label,
-                "cells": format_html_join(
-                    "",
-                    '<td class="text-end" data-label="{}">{}</td>',
-                    (
-                        (title, "" if value is None else value)
-                        for title, value in zip(dimension_titles, person.dimension_cells, strict=True)
-                    ),
-                ),
+                "cells": mark_safe(cells),
                 "cannot_judge": score is not None and score.cannot_judge,
                 "score": score.score if score is not None else None,
             }

@@ -20,7 +20,7 @@ from opencaf.assessments.views.common import add_service_errors, assessment_acce
 from opencaf.assessments.views.evidence import UPLOAD_PREFIX, EvidenceRow
 from opencaf.evidence.forms import EvidenceFileOrLinkForm
 from opencaf.evidence.permissions import can_add_evidence
-from opencaf.evidence.selectors import register_of
+from opencaf.evidence.selectors import register_choices
 from opencaf.frameworks.models import PanelBand, Subcriterion
 
 
@@ -150,7 +150,9 @@ def evidence_context(access: AssessmentAccess, subcriterion: Subcriterion) -> di
         private = link.individual and not access.consensus_opened
         rows.append(EvidenceRow(link, access.can_remove_evidence(link), private))
     can_attach = access.can_attach_evidence
-    choices = [item for item in register_of(assessment.organisation) if item.pk not in shown] if can_attach else []
+    choices = (
+        [item for item in register_choices(assessment.organisation) if item["pk"] not in shown] if can_attach else []
+    )
     can_upload = can_attach and can_add_evidence(access.user, assessment.organisation)
     return {
         "subcriterion_figures": figures_for(assessment, subcriterion.code),

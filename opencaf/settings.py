@@ -130,9 +130,9 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# A report document job without progress for this many seconds is taken for dead (its worker was
-# killed) and marked failed, so the page stops waiting and offers to try again.
-REPORT_JOB_STALL_AFTER = env_int("REPORT_JOB_STALL_AFTER", 600)
+# A document job (a report, a survey summary) without progress for this many seconds is taken for
+# dead (its worker was killed) and marked failed, so the page stops waiting and offers to try again.
+DOCUMENT_JOB_STALL_AFTER = env_int("DOCUMENT_JOB_STALL_AFTER", 600)
 
 # --- Accounts ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -15,3 +15,8 @@ class ReportsConfig(AppConfig):
         from opencaf.reports import todo  # the home page's "what needs you" items
 
         todo.register()
+
+        from opencaf.core.document_jobs import register_stall_check
+        from opencaf.reports.services import fail_stalled_documents
+
+        register_stall_check("reports", fail_stalled_documents)

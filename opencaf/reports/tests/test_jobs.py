@@ -20,6 +20,7 @@ from conftest import World, client_for
 from opencaf.accounts.models import User
 from opencaf.assessments.models import Consensus, SelfAssessment
 from opencaf.audit.models import AuditEvent
+from opencaf.core import document_jobs
 from opencaf.frameworks.models import FrameworkVersion
 from opencaf.improvement.tests.factories import finalised_assessment
 from opencaf.organisations.choices import Role
@@ -101,12 +102,12 @@ def test_a_job_waiting_for_a_worker_that_never_comes_is_marked_failed(world: Wor
 def test_the_management_command_marks_stalled_jobs_everywhere(world: World, assessment: SelfAssessment) -> None:
     stalled = _stalled_document(world, assessment)
     alive = _stalled_document(world, assessment, minutes_ago=1)
-    call_command("fail_stalled_report_documents")
+    call_command("fail_stalled_documents")
     stalled.refresh_from_db()
     alive.refresh_from_db()
     assert stalled.status == DocumentStatus.FAILED and alive.status == DocumentStatus.RUNNING
     assert AuditEvent.objects.filter(action="report.stalled").count() == 1
-    call_command("fail_stalled_report_documents")  # idempotent: nothing more to mark
+    call_command("fail_stalled_documents")  # idempotent: nothing more to mark
     assert AuditEvent.objects.filter(action="report.stalled").count() == 1
 
 
@@ -182,11 +183,18 @@ def test_running_the_job_twice_gives_one_file(world: World, assessment: SelfAsse
 
 def test_a_run_that_lost_its_claim_does_not_overwrite_the_retry(world: World, assessment: SelfAssessment) -> None:
     """A worker presumed dead comes back after the document was tried again: its writes are ignored."""
-    document = _stalled_document(world, assessment)
-    ReportDocument.objects.filter(pk=document.pk).update(attempt=F("attempt") + 1)  # a retry claimed the row
-    assert services._progress(document.pk, attempt=1, progress=60) is False
+    document = ReportDocument.objects.create(assessment=assessment, format="xlsx", language="en")
+
+    def late_worker(claimed: ReportDocument, advance: Any) -> tuple[str, bytes]:
+        # Meanwhile the job was taken for dead and tried again: a newer run claimed the row.
+        ReportDocument.objects.filter(pk=claimed.pk).update(attempt=F("attempt") + 1, progress=35)
+        advance(60)
+        return "late.xlsx", b"late"
+
+    document_jobs.run(ReportDocument, document.pk, late_worker)
     document.refresh_from_db()
-    assert document.progress == 35
+    assert document.attempt == 2 and document.progress == 35 and document.status == DocumentStatus.RUNNING
+    assert not document.file
 
 
 # --- identical requests and the rate limit ------------------------------------------------------

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.skipif(
     reason="kills a worker on a file SQLite database; the PostgreSQL run would repeat it",
 )
 
-# A job without progress for this long is taken for dead (REPORT_JOB_STALL_AFTER, in seconds).
+# A job without progress for this long is taken for dead (DOCUMENT_JOB_STALL_AFTER, in seconds).
 STALL_AFTER = 1
 # Each scenario asks for the PDF in another language, so no earlier document is reused.
 LANGUAGES = ("en", "sl", "bg")
@@ -114,7 +114,7 @@ def site(tmp_path: Path) -> Iterator[Site]:
         "DJANGO_SETTINGS_MODULE": "opencaf.settings",
         "DEBUG": "1",
         "OPENCAF_VAR_DIR": str(tmp_path),
-        "REPORT_JOB_STALL_AFTER": str(STALL_AFTER),
+        "DOCUMENT_JOB_STALL_AFTER": str(STALL_AFTER),
     }
     site = Site(var_dir=tmp_path, env=env)
     site.step("prepare", timeout=180)
@@ -153,12 +153,12 @@ def test_a_job_whose_worker_is_killed_fails_and_a_retry_finishes_it(site: Site) 
     assert killed["status"] == "running" and 10 <= killed["progress"] < 100
     assert killed["attempt"] == 1 and not killed["file"]
 
-    # The dead job makes no more progress; once REPORT_JOB_STALL_AFTER has passed, the periodic command
-    # marks it failed with the message the page shows beside "Try again".
+    # The dead job makes no more progress; once DOCUMENT_JOB_STALL_AFTER has passed, the periodic
+    # command marks it failed with the message the page shows beside "Try again".
     time.sleep(STALL_AFTER + 0.5)
     assert site.document(document_id) == killed
-    output = site.run("manage.py", "fail_stalled_report_documents")
-    assert "1 stalled report document(s) marked failed." in output
+    output = site.run("manage.py", "fail_stalled_documents")
+    assert "reports: 1 stalled document(s) marked failed." in output
     failed = site.document(document_id)
     assert failed["status"] == "failed"
     assert failed["error"] == STALLED_ERROR and "could not be finished" in failed["error"]

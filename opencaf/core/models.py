@@ -73,6 +73,11 @@ class GeneratedDocument(PublicIdModel):
     def has_failed(self) -> bool:
         return self.status == DocumentStatus.FAILED
 
+    def download_name(self, title: str, extension: str) -> str:
+        """ "<title>-<language>.<extension>", the title kept to letters, digits, spaces, - and _."""
+        stem = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in title).strip()
+        return f"{stem or 'document'}-{self.language}.{extension}"
+
 
 class PendingImport(PublicIdModel):
     """A checked import file waiting for its uploader to confirm it (see `opencaf.core.importing`).

@@ -39,8 +39,7 @@ class ReportDocument(GeneratedDocument):
 
     @property
     def filename(self) -> str:
-        stem = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in self.assessment.title).strip()
-        return f"{stem or 'report'}-{self.language}.{self.format}"
+        return self.download_name(self.assessment.title, self.format)
 
 
 class ReportAcceptance(models.Model):

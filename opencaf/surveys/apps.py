@@ -17,3 +17,8 @@ class SurveysConfig(AppConfig):
         from opencaf.surveys import figures
 
         register_figures("surveys", figures.for_subcriteria)
+
+        from opencaf.core.document_jobs import register_stall_check
+        from opencaf.surveys.services import fail_stalled_summaries
+
+        register_stall_check("surveys", fail_stalled_summaries)

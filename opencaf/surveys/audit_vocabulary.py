@@ -21,6 +21,9 @@ ACTIONS = {
     "surveys.paper_codes_created": _("Paper codes created"),
     "surveys.reminders_sent": _("Survey reminders sent"),
     "surveys.text_moderated": _("Free-text answer reviewed"),
+    "surveys.summary_requested": _("Results summary (PDF) requested"),
+    "surveys.summary_retried": _("Results summary (PDF) requested again"),
+    "surveys.summary_stalled": _("Results summary (PDF) could not be finished"),
 }
 
 FIELDS = {
@@ -38,6 +41,9 @@ FIELDS = {
     "state": Field(_("State"), choice_label(SurveyState)),
     "decision": Field(_("Decision"), choice_label(TextStatus)),
     "redacted": Field(_("Shortened before release")),
+    "language": Field(_("Language")),
+    "breakdowns": Field(_("Broken down by"), lambda value: ", ".join(value or [])),
+    "progress": Field(_("Progress (%)")),
 }
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from opencaf.core.models import PublicIdModel
+from opencaf.core.models import GeneratedDocument, PublicIdModel
 from opencaf.organisations.models import Organisation
 from opencaf.surveys.lifecycle import State
 from opencaf.surveys.rules import Kind
@@ -269,3 +269,30 @@ class Invitation(PublicIdModel):
                 fields=["survey", "email"], condition=~Q(email=""), name="survey_invitation_email_unique"
             )
         ]
+
+
+def _summary_path(instance: SummaryDocument, filename: str) -> str:
+    return f"surveys/{instance.survey.organisation.public_id}/{instance.public_id}.pdf"
+
+
+class SummaryDocument(GeneratedDocument):
+    """A survey's results as a PDF summary, made in the background (`core.document_jobs`): the same
+    gated figures as the results page, overall or by the breakdowns chosen there."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="summary_documents"
+    )
+    breakdowns = models.JSONField(_("broken down by"), default=list, blank=True)  # question codes, at most two
+    file = models.FileField(_("file"), upload_to=_summary_path, blank=True, max_length=300)
+
+    class Meta(GeneratedDocument.Meta):
+        verbose_name = _("results summary")
+        verbose_name_plural = _("results summaries")
+        indexes = [models.Index(fields=["status", "progressed_at"], name="survey_summary_progress")]
+
+    def __str__(self) -> str:
+        return f"{self.survey} ({self.language})"
+
+    @property
+    def filename(self) -> str:
+        return self.download_name(str(self.survey), "pdf")

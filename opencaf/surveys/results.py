@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +43,8 @@ class Figures:
     item_means: dict[str, float | None] = field(default_factory=dict)
     low: Decimal | None = None
     high: Decimal | None = None
+    # A breakdown question's answers whose groups the gate hides (their counts are not in `counts`).
+    withheld: frozenset[str] = frozenset()
 
     @property
     def nps(self) -> int | None:
@@ -264,6 +266,8 @@ def results_of(survey: Survey, selected_codes: Sequence[str] = ()) -> Results:
     for view in structure.questions:
         by_group = raw.get(view.code, {})
         results.figures[view.code] = _gate_question(by_group, results.groups, hidden_groups, selected, minimum)
+    for view in breakdowns:
+        results.figures[view.code] = _gate_breakdown_question(results.figures[view.code], views.single[view.code])
     results.texts = released_texts(survey, structure, results.figures)
     if survey.previous_wave_id:
         results.previous = previous_wave_figures(survey, structure, minimum)
@@ -321,6 +325,28 @@ def _gate_question(
         key: by_group.get(key) if table.cells.is_shown(cell) and count else None
         for key, (cell, count) in zip(keys, cells.items(), strict=True)
     }
+
+
+def _gate_breakdown_question(
+    gated: dict[GroupKey, Figures | None], line: Suppression[str]
+) -> dict[GroupKey, Figures | None]:
+    """A breakdown question's answers are the sizes of the groups it defines, so they are published
+    only as the gate publishes those groups (`line`, the breakdown's protected line of people).
+
+    Overall, an answer whose group is hidden is withheld; if the group who did not answer is hidden,
+    the whole question is, since its number of answerers would give that group away. By group, its
+    answers would be a table of two breakdowns, which only the protected table of people per group
+    may publish: withheld."""
+    if list(gated) != [()]:
+        return dict.fromkeys(gated)
+    overall = gated[()]
+    if overall is None or not line.hidden:
+        return gated
+    if NO_ANSWER in line.hidden:
+        return {(): None}
+    withheld = frozenset(str(code) for code in line.hidden)
+    counts = {code: count for code, count in overall.counts.items() if code not in withheld}
+    return {(): replace(overall, counts=counts, withheld=withheld)}
 
 
 def released_texts(

@@ -35,8 +35,12 @@ def _answer_rows(view: QuestionView, figures: Figures, language: str, languages:
 
     if view.kind in (Kind.SINGLE, Kind.MULTIPLE):
         for option in view.options:
+            label = text_in(option.text, language, languages)
+            if option.code in figures.withheld:  # a breakdown's group the gate hides
+                yield [label, _("hidden (too few people)"), None, None]
+                continue
             count = figures.counts.get(option.code, 0)
-            yield [text_in(option.text, language, languages), count, share(count), None]
+            yield [label, count, share(count), None]
     elif view.kind in (Kind.RATING, Kind.NPS):
         low, high = view.bounds
         for value in range(low, high + 1):

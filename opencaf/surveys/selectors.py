@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from opencaf.organisations.models import Organisation
-from opencaf.surveys.models import Option, Question, Section, Survey
+from opencaf.surveys.models import Invitation, Option, Question, Section, SummaryDocument, Survey
 from opencaf.surveys.rules import Condition, Kind, QuestionSpec, SectionSpec, SurveySpec
 
 
@@ -137,3 +137,12 @@ def structure_of(survey: Survey) -> Structure:
         )
     )
     return Structure(survey=survey, sections=section_views, spec=spec)
+
+
+def invitation_counts(survey: Survey) -> dict[str, int]:
+    """How many were invited and how many of them have answered (for the response rate)."""
+    return Invitation.objects.filter(survey=survey).aggregate(total=Count("id"), used=Count("id", filter=Q(used=True)))
+
+
+def latest_summaries(survey: Survey, limit: int = 10) -> list[SummaryDocument]:
+    return list(SummaryDocument.objects.filter(survey=survey).order_by("-requested_at")[:limit])

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from opencaf.surveys import views
-from opencaf.surveys.views import invitations, respond
+from opencaf.surveys.views import invitations, respond, summaries
 
 app_name = "surveys"
 
@@ -33,6 +33,9 @@ urlpatterns = [
     path(SURVEY + "invitations/codes/<int:batch>/", invitations.paper_codes, name="paper_codes"),
     path(SURVEY + "results/", views.results, name="results"),
     path(SURVEY + "results.<str:file_format>", views.results_export, name="results_export"),
+    path(SURVEY + "results/summaries/", summaries.summaries, name="summaries"),
+    path(SURVEY + "results/summaries/<uuid:document_id>/", summaries.summary_download, name="summary_download"),
+    path(SURVEY + "results/summaries/<uuid:document_id>/retry/", summaries.summary_retry, name="summary_retry"),
     # Respondents: no account, no organisation in the address.
     path("s/<str:link_key>/", respond.public, name="public"),
     path("s/<str:link_key>/thanks/", respond.thanks, name="thanks"),

@@ -27,7 +27,7 @@ PERSONAL = "personal"  # the signed-in person's own things across their organisa
 
 SURVEY_PAGES = (
     "detail", "settings", "questions", "section_new", "preview", "moderation", "results", "renew_link",
-    "invitations", "invite_members", "import_addresses", "remind", "create_codes",
+    "invitations", "invite_members", "import_addresses", "remind", "create_codes", "summaries",
 )  # fmt: skip
 
 URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]]]] = {
@@ -119,6 +119,10 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "surveys:state": (ORG, lambda w, x: {**x["survey_kwargs"], "action": "close"}),
     "surveys:qr": (ORG, lambda w, x: {**x["survey_kwargs"], "image_format": "png"}),
     "surveys:results_export": (ORG, lambda w, x: {**x["survey_kwargs"], "file_format": "csv"}),
+    **{
+        f"surveys:{name}": (ORG, lambda w, x: {**x["survey_kwargs"], "document_id": x["summary"].public_id})
+        for name in ("summary_download", "summary_retry")
+    },
     "surveys:public": (TOKEN, lambda w, x: {"link_key": "not-a-survey-link"}),
     "surveys:thanks": (TOKEN, lambda w, x: {"link_key": "not-a-survey-link"}),
     "surveys:paper_codes": (ORG, lambda w, x: {**x["survey_kwargs"], "batch": 1}),
@@ -197,8 +201,12 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
 
     with transaction.atomic():
         survey_services.create_paper_codes(actor=world.alice, survey=survey, count=2, language="en")
+    from opencaf.surveys.models import SummaryDocument
+
+    summary = SummaryDocument.objects.create(survey=survey, language="en", status="failed", requested_by=world.alice)
     return {
         "survey_kwargs": {"org_id": world.alice_org.public_id, "survey_id": survey.public_id},
+        "summary": summary,
         "question": survey.questions.get(code="q1"),
         "report_kwargs": {"org_id": world.alice_org.public_id, "assessment_id": plan.assessment.public_id},
         "document": document,

@@ -258,3 +258,25 @@ def test_only_the_first_two_breakdowns_combine_into_a_table(world: Any) -> None:
     assert [view.code for view in results_of(survey, [codes[0], codes[1]]).selected] == codes[:2]
     assert [view.code for view in results_of(survey, [codes[0], codes[2]]).selected] == codes[:1]
     assert [view.code for view in results_of(survey, [codes[2], codes[1]]).selected] == codes[2:]
+
+
+def test_a_breakdown_question_does_not_give_away_its_small_groups(survey: Survey, world: Any) -> None:
+    """Its answers are the sizes of its groups: the two who phoned are not counted anywhere."""
+    overall = results_of(survey).figures["q1"][()]
+    if overall is not None:  # withheld whole when the group who did not answer must be hidden
+        assert "o3" in overall.withheld and "o3" not in overall.counts
+        assert len(overall.withheld) >= 2 or sum(overall.counts.values()) + 2 < overall.answerers
+    by_channel = results_of(survey, ["q1"]).figures["q1"]
+    assert set(by_channel.values()) == {None}  # by group it would be a second table of groups
+    page = client_for(world.alice).get(results_url(survey)).content.decode()
+    channel_section = page.split('id="result-q1"')[1].split("</section>")[0]
+    assert "2 (9 %)" not in channel_section and "hidden" in channel_section
+    by_page = client_for(world.alice).get(results_url(survey, "q1")).content.decode()
+    assert "This question defines the groups of respondents" in by_page
+    export = client_for(world.alice).get(
+        reverse(
+            "surveys:results_export",
+            kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id, "file_format": "csv"},
+        )
+    )
+    assert b"hidden (too few people)" in export.content

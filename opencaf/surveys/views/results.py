@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,14 +19,15 @@ from opencaf.core.exports import write_csv, write_xlsx
 from opencaf.core.ids import parse_public_id
 from opencaf.organisations.permissions import require
 from opencaf.surveys import results_export as export_table
+from opencaf.surveys import results_tables as tables
 from opencaf.surveys import services
-from opencaf.surveys.models import Invitation, TextAnswer, TextStatus
+from opencaf.surveys.models import TextAnswer, TextStatus
 from opencaf.surveys.permissions import get_survey_access
-from opencaf.surveys.results import Figures, Results, group_label, option_label, results_of
-from opencaf.surveys.rules import DONT_KNOW, Kind
-from opencaf.surveys.selectors import QuestionView
+from opencaf.surveys.results import results_of
+from opencaf.surveys.selectors import invitation_counts
 from opencaf.surveys.texts import text_in
 from opencaf.surveys.views.design import _context
+from opencaf.surveys.views.summaries import summary_documents_context
 
 MODERATION_PAGE_SIZE = 25
 
@@ -43,135 +43,18 @@ def results(request: AuthenticatedRequest, org_id: str, survey_id: str) -> HttpR
     context = _context(
         access,
         results=outcome,
-        breakdown_choices=[(view.code, _label(view, language, survey.languages)) for view in outcome.breakdowns],
+        breakdown_choices=[(view.code, tables.label(view, language, survey.languages)) for view in outcome.breakdowns],
         pair_choices=[
-            (view.code, _label(view, language, survey.languages))
+            (view.code, tables.label(view, language, survey.languages))
             for view in outcome.breakdowns
             if view.code in outcome.pairable
         ],
         chosen=[view.code for view in outcome.selected],
-        groups=_group_labels(outcome, language),
-        matrix=_population_matrix(outcome, language),
-        invited=Invitation.objects.filter(survey=survey).aggregate(
-            total=Count("id"), used=Count("id", filter=Q(used=True))
-        ),
-        questions=[_question_table(outcome, view, language) for view in outcome.structure.questions],
+        invited=invitation_counts(survey),
+        **tables.results_context(outcome, language),
+        **summary_documents_context(access),
     )
     return render(request, "surveys/results.html", context)
-
-
-def _label(view: QuestionView, language: str, languages: list[str]) -> str:
-    return text_in(view.question.text, language, languages)
-
-
-def _population_matrix(outcome: Results, language: str) -> dict[str, Any] | None:
-    """People per cell of two breakdowns as a matrix (rows: the first, columns: the second)."""
-    if len(outcome.selected) != 2:
-        return None
-    languages = outcome.survey.languages
-    first, second = outcome.selected
-    people = {group.key: group.people for group in outcome.groups}
-    row_codes = list(dict.fromkeys(key[0] for key in people))  # type: ignore[index]
-    column_codes = list(dict.fromkeys(key[1] for key in people))  # type: ignore[index]
-    return {
-        "columns": [option_label(second, code, language, languages) for code in column_codes],
-        "rows": [
-            {
-                "label": option_label(first, row, language, languages),
-                "cells": [people.get((row, column)) for column in column_codes],
-            }
-            for row in row_codes
-        ],
-    }
-
-
-def _group_labels(outcome: Results, language: str) -> list[dict[str, Any]]:
-    return [
-        {"key": group.key, "label": group_label(outcome, group.key, language), "people": group.people}
-        for group in outcome.groups
-    ]
-
-
-def _percent(count: int, of: int) -> str:
-    return f"{round(100 * count / of)} %" if of else "–"
-
-
-def _scale_values(view: QuestionView) -> list[str]:
-    low, high = view.bounds
-    values = [str(v) for v in range(low, high + 1)]
-    return [*values, DONT_KNOW] if view.question.dont_know and view.kind != Kind.NPS else values
-
-
-def _question_table(outcome: Results, view: QuestionView, language: str) -> dict[str, Any]:
-    """One question's figures as a table: one row per group (or per option/value overall)."""
-    languages = outcome.survey.languages
-    question = view.question
-    by_group = outcome.figures.get(view.code, {})
-    table: dict[str, Any] = {
-        "code": view.code,
-        "kind": view.kind.value,
-        "text": text_in(question.text, language, languages),
-        "texts": outcome.texts.get(view.code, []),
-        "previous": outcome.previous.get(view.code),
-    }
-    if view.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-        overall = by_group.get(())
-        table["answerers"] = overall.answerers if overall else None
-        return table
-    columns: list[str] = []
-    codes: list[str] = []
-    if view.kind in (Kind.SINGLE, Kind.MULTIPLE):
-        columns = [text_in(o.text, language, languages) for o in view.options]
-        codes = [o.code for o in view.options]
-    elif view.kind in (Kind.RATING, Kind.NPS):
-        codes = _scale_values(view)
-        columns = [_("Don't know") if code == DONT_KNOW else code for code in codes]
-    elif view.kind == Kind.GRID and outcome.selected:
-        # By group, a grid is one row per group and one column per statement (its mean), so that
-        # the page stays a table rather than a table per group.
-        columns = [text_in(item.text, language, languages) for item in view.items]
-    table["columns"] = columns
-    rows = []
-    hidden = 0
-    for group in _group_labels(outcome, language):
-        figures: Figures | None = by_group.get(group["key"])
-        if figures is None:
-            hidden += 1  # counted, not listed: a long list of "hidden" says nothing
-            continue
-        row: dict[str, Any] = {"label": group["label"], "answerers": figures.answerers}
-        counts = dict(figures.counts)
-        if figures.dont_know and view.kind == Kind.RATING:
-            counts[DONT_KNOW] = figures.dont_know
-        row["cells"] = [(counts.get(code, 0), _percent(counts.get(code, 0), figures.answerers)) for code in codes]
-        row["mean"] = figures.mean
-        row["nps"] = figures.nps if view.kind == Kind.NPS else None
-        if view.kind == Kind.GRID:
-            row["statements"] = [
-                {
-                    "label": text_in(item.text, language, languages),
-                    "mean": figures.item_means.get(item.code),
-                    "dont_know": figures.items.get(item.code, {}).get("dk", 0),
-                    "rated": sum(figures.items.get(item.code, {}).values()),
-                }
-                for item in view.items
-            ]
-        if view.kind == Kind.NUMBER:
-            row["low"], row["high"] = figures.low, figures.high
-        rows.append(row)
-    table["rows"] = rows
-    table["hidden_groups"] = hidden
-    overall = by_group.get(()) if not outcome.selected else None
-    if overall is not None and codes and view.kind != Kind.MULTIPLE:
-        table["chart_id"] = f"chart-{view.code}"
-        table["chart"] = {
-            "label": _("Answers"),
-            "labels": columns,
-            "values": [
-                dict(overall.counts, **({DONT_KNOW: overall.dont_know} if overall.dont_know else {})).get(code, 0)
-                for code in codes
-            ],
-        }
-    return table
 
 
 @login_required

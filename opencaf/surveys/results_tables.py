@@ -80,7 +80,9 @@ def question_table(outcome: Results, view: QuestionView, language: str) -> dict[
         "kind": view.kind.value,
         "text": text_in(question.text, language, languages),
         "texts": outcome.texts.get(view.code, []),
-        "previous": outcome.previous.get(view.code),
+        # Not for a breakdown question: its number of answers in the previous wave would give away
+        # the size of that wave's group who did not answer.
+        "previous": None if question.breakdown else outcome.previous.get(view.code),
     }
     if view.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
         overall = by_group.get(())

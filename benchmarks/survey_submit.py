@@ -1,10 +1,11 @@
 """Respondents submitting a 30-answer survey through its public link, against gunicorn on PostgreSQL.
 
-Starts gunicorn (3 sync workers, production settings: DEBUG off, collected static files, the database
-cache) on a throwaway PostgreSQL database, builds a survey through the services, and lets concurrent
+Starts gunicorn (3 sync workers, production settings: DEBUG off, collected static files, Redis for the
+cache and rate limits as the README recommends for production, the database cache if no Redis
+answers) on a throwaway PostgreSQL database, builds a survey through the services, and lets concurrent
 clients answer it for a bounded time as browsers do: each respondent has its own cookie jar, GETs the
-survey page, takes the CSRF token and the hidden fields from each page, POSTs every step with that
-page's answers and follows the redirect to the thank-you page. The baseline, measured in the same run
+survey's first page, takes the CSRF token and the hidden fields from each page, POSTs every page with
+its answers (by default all 30 on one page) and follows the redirect to the thank-you page. The baseline, measured in the same run
 on the same stack and in turns with the survey, is a bare view behind the same middleware: GET a form
 with a CSRF token, POST it (one row written in a transaction), follow the redirect.
 
@@ -14,7 +15,7 @@ database and stops gunicorn at the end, also on failure. With --profile N, N mor
 in-process through Django's test client under cProfile (the server side only) before clean-up.
 
     .venv/bin/python benchmarks/survey_submit.py
-    .venv/bin/python benchmarks/survey_submit.py --pages 1 --clients 6 --duration 20
+    .venv/bin/python benchmarks/survey_submit.py --pages 3 --clients 6 --duration 20
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from django.views.decorators.http import require_http_methods
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+REDIS_SERVER = "redis://127.0.0.1:6379/15"  # a database of its own; its keys expire on their own
 BARE_FORM_URL = "/__bare_form__/"
 BARE_TABLE = "bench_bare_row"
 # The per-address limit on answers (60 an hour by default) would stop the benchmark's one address;
@@ -282,22 +284,19 @@ def submit_survey(browser: Browser, link: str, plan: list[list[Asked]], rng: ran
     """One respondent, from the survey's page through its last step. Returns where the survey sent
     them after the last step (the moment it said the answers were stored)."""
     _, content = browser.expect("GET page", "GET", link, 200)
-    for step in range(len(plan) + 1):
+    for step in range(1, len(plan) + 1):
         form = hidden_fields(content)
-        if step == 0:
-            form.append(("lang", "en"))  # the language chooser on the first page
-        else:
-            form.extend(answers_for(plan[step - 1], rng))
+        form.extend(answers_for(plan[step - 1], rng))
         form += [("website", ""), ("nav", "next")]  # the honeypot stays empty
         if step < len(plan):
-            _, content = browser.expect(f"POST step {step}", "POST", link, 200, form)
+            _, content = browser.expect(f"POST page {step}", "POST", link, 200, form)
             first = f'name="q-{plan[step][0].code}'
             if first + '"' not in content and first + "-" not in content:
-                raise FlowError(f"step {step}: not the next page")
+                raise FlowError(f"page {step}: not followed by the next page")
         else:
             location, _ = browser.expect("POST last (stores)", "POST", link, 302, form)
             if "/thanks/" not in location:
-                raise FlowError(f"last step: redirected to {location}")
+                raise FlowError(f"last page: redirected to {location}")
     return location
 
 
@@ -419,6 +418,16 @@ def stop(server: subprocess.Popen[bytes] | None) -> None:
         server.wait()
 
 
+def redis_answers(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1) as connection_:
+            connection_.sendall(b"PING\r\n")
+            return connection_.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
@@ -462,11 +471,10 @@ def profile_in_process(link: str, plan: list[list[Asked]], count: int) -> None:
         client.cookies = SimpleCookie()  # a new respondent
         timed("GET survey page", "GET", link)
         form: dict[str, Any] = {"lang": "en", "nav": "next", "website": ""}
-        for step in range(len(plan) + 1):
-            if step:
-                form.update(answers_for(plan[step - 1], rng))
+        for step in range(1, len(plan) + 1):
+            form.update(answers_for(plan[step - 1], rng))
             last = step == len(plan)
-            label = "POST last page (stores)" if last else f"POST step {step}"
+            label = "POST last page (stores)" if last else f"POST page {step}"
             response = timed(label, "POST", link, {**form, "step": step}, status=302 if last else 200)
         timed("GET thank-you page", "GET", response["Location"])
         client.cookies = SimpleCookie()
@@ -483,7 +491,7 @@ def profile_in_process(link: str, plan: list[list[Asked]], count: int) -> None:
         print(
             f"  {label:26} {statistics.median(values) * 1000:7.1f} ms  {statistics.median(queries[label]):4.0f} queries"
         )
-    for label in ("POST step 1", "POST last page (stores)"):
+    for label in ("POST page 1", "POST last page (stores)"):
         print(f"  SQL of {label}:")
         for sql in statements.get(label, []):
             print(f"    {' '.join(sql.split())[:150]}")
@@ -506,8 +514,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=6, help="concurrent respondents (threads)")
     parser.add_argument("--duration", type=float, default=20, help="seconds of load for each of survey and baseline")
     parser.add_argument("--turn", type=float, default=5, help="seconds per turn; survey and baseline alternate")
-    parser.add_argument("--pages", type=int, default=3, help="pages the 25 questions are spread over")
+    parser.add_argument(
+        "--pages", type=int, default=1, help="pages the 25 questions are spread over (1: GET the page, POST answers)"
+    )
     parser.add_argument("--pg", default=PG_SERVER, help="PostgreSQL server (trust auth), without database name")
+    parser.add_argument(
+        "--redis",
+        default=REDIS_SERVER,
+        help="Redis for cache and rate limits, as in production (README); '' or unreachable: the database cache",
+    )
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="then profile N submissions in-process")
     args = parser.parse_args()
 
@@ -525,6 +540,8 @@ def main() -> None:
         OPENCAF_VAR_DIR=str(scratch),
         LOG_LEVEL="WARNING",
     )
+    if args.redis and redis_answers(args.redis):
+        os.environ["REDIS_URL"] = args.redis
     pg = urlsplit(args.pg)
     pg_args = ["-h", pg.hostname or "127.0.0.1", "-p", str(pg.port or 5432), "-U", pg.username or "postgres"]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -583,7 +600,7 @@ def main() -> None:
         seen = {name: tallies[name].confirmed + warm[name].confirmed for name in kinds}
 
         rates = {name: tally.completed / tally.seconds for name, tally in tallies.items()}
-        steps = len(plan) + 1
+        steps = len(plan)
         print(
             f"survey submissions through the public link: gunicorn {WORKERS} sync workers, PostgreSQL, "
             f"{args.clients} clients, {args.duration:g} s each in {args.turn:g} s turns, {os.cpu_count()} cores"
@@ -591,8 +608,8 @@ def main() -> None:
         print(f"  set-up (migrate, cache table, collectstatic, survey): {setup_seconds:.1f} s")
         print(
             f"  survey: 30 answers (25 questions; a grid of {GRID_ITEMS} items counted as {GRID_ITEMS}) on "
-            f"{len(plan)} page(s); a submission is GET + {steps} POSTs (start, "
-            f"{len(plan)} page(s)) + GET of the thank-you page"
+            f"{len(plan)} page(s); a submission is GET of the first page + {steps} POST(s), one per page, "
+            f"+ GET of the thank-you page"
         )
         print("  baseline: bare view, GET form + POST writing one row in a transaction + GET after the redirect")
         print(f"  rate limit on answers per address lifted: SURVEY_ANSWER_LIMITS={ANSWER_LIMITS}")

@@ -146,3 +146,20 @@ def invitation_counts(survey: Survey) -> dict[str, int]:
 
 def latest_summaries(survey: Survey, limit: int = 10) -> list[SummaryDocument]:
     return list(SummaryDocument.objects.filter(survey=survey).order_by("-requested_at")[:limit])
+
+
+# What the respondents' pages read of a survey, its organisation and network (the anonymity minimum).
+RESPONDENT_FIELDS = (
+    "public_id", "title", "introduction", "languages", "opens_on", "closes_on", "state", "link_key",
+    "public_link", "version", "organisation__name", "organisation__network__anonymity_minimum",
+)  # fmt: skip
+
+
+def survey_by_link(link_key: str, *, answerable: bool = True) -> Survey | None:
+    """The survey behind a public link (`answerable`: only while the link is switched on). Reads only
+    what the respondents' pages show: it runs on every page a respondent opens and every answer sent."""
+    surveys = Survey.objects.filter(link_key=link_key)
+    if answerable:
+        surveys = surveys.filter(public_link=True)
+    found = surveys.select_related("organisation__network").only(*RESPONDENT_FIELDS).order_by()[:1]
+    return next(iter(found), None)

@@ -76,7 +76,7 @@ def submit_response(
     # No lock on the survey while the answers are written, so respondents do not queue behind each
     # other: the count's UPDATE at the end locks the row only until commit, and re-checks the state,
     # so a survey closed meanwhile takes nothing (the whole transaction rolls back).
-    current = Survey.objects.get(pk=survey.pk)
+    current = Survey.objects.only("state", "opens_on", "closes_on").get(pk=survey.pk)
     if not accepts_answers(current.lifecycle_state, current.opens_on, current.closes_on, timezone.localdate()):
         raise NotAcceptingAnswersError
     if invitation is not None:

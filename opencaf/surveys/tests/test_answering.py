@@ -28,16 +28,23 @@ def post(client: Client, survey: Survey, step: int, data: dict[str, Any], nav: s
 PAGE_ONE = {"q-q1": "o2", "q-q2": "4", "q-q3-i1": "5", "q-q3-i2": "dk"}
 
 
-def test_intro_page_shows_the_privacy_notice_in_the_chosen_language(survey: Survey) -> None:
+def test_the_first_page_shows_the_privacy_notice_in_the_chosen_language(survey: Survey) -> None:
     response = Client().get(url(survey) + "?lang=sl")
     assert response.status_code == 200
     assert response["Content-Language"] == "sl"
-    assert "Citizen survey [sl]" in response.content.decode()
+    page = response.content.decode()
+    assert "Citizen survey [sl]" in page
+    # The language chooser is a form of its own: Enter in an answer sends the answers, not a language.
+    answers = page.split('<form method="post"')[1]
+    assert 'name="lang"' in answers and 'id="id_language"' not in answers
+    assert 'value="back"' not in answers  # nothing before the first page
 
 
 def test_a_whole_answer_is_stored_once_and_anonymously(survey: Survey) -> None:
     client = Client()
-    assert post(client, survey, 0, {}).status_code == 200
+    first = client.get(url(survey))  # the first page: introduction, privacy notice and its questions
+    assert first.status_code == 200 and 'name="q-q1"' in first.content.decode()
+    assert "Your answers are anonymous" in first.content.decode()
     page_two = post(client, survey, 1, PAGE_ONE)
     assert "How good are the e-services?" in page_two.content.decode()  # the website was chosen
     data = {**PAGE_ONE, "q-q4": "5"}
@@ -160,7 +167,7 @@ def test_respondents_see_a_corrected_question_at_once(survey: Survey, world: Any
     from opencaf.surveys.services.design import QuestionInput
 
     client = Client()
-    assert "How satisfied are you?" in post(client, survey, 0, {}).content.decode()
+    assert "How satisfied are you?" in client.get(url(survey)).content.decode()
     question = survey.questions.get(code="q2")
     data = QuestionInput(
         kind="rating",
@@ -171,4 +178,22 @@ def test_respondents_see_a_corrected_question_at_once(survey: Survey, world: Any
     )
     with transaction.atomic():
         services.save_question(actor=world.alice, survey=survey, section=question.section, data=data, question=question)
-    assert "How content are you?" in post(client, survey, 0, {}).content.decode()
+    assert "How content are you?" in client.get(url(survey)).content.decode()
+
+
+def test_answer_pages_read_little_from_the_database(survey: Survey, django_assert_max_num_queries: Any) -> None:
+    """A public survey is answered by many people at once: its first page reads the survey's row
+    and nothing else once the process knows the survey (its questions, and the page rendered blank)."""
+    client = Client()
+    client.get(url(survey))  # the process learns the survey's questions
+    with django_assert_max_num_queries(1):
+        page = client.get(url(survey))
+    assert 'name="q-q1"' in page.content.decode()
+    data = {**PAGE_ONE, "q-q4": "5", "q-q5": "9", "q-q6": "12", "q-q7": "Fine"}
+    with django_assert_max_num_queries(1):
+        post(client, survey, 1, data)  # on to the next page: the survey's row only
+    post(client, survey, 2, data)
+    # The row, its state again, the response, answers, texts and count; in a test, inside a savepoint.
+    with django_assert_max_num_queries(8):
+        done = post(client, survey, 3, data)
+    assert done.status_code == 302

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.organisations.permissions import require
 from opencaf.surveys import services
 from opencaf.surveys.answer_pages import (
+    QuestionOnPage,
     decimal_comma,
     hidden_fields,
     page_codes,
@@ -37,7 +39,7 @@ from opencaf.surveys.models import Invitation, Survey
 from opencaf.surveys.permissions import get_survey_access
 from opencaf.surveys.results import minimum_for
 from opencaf.surveys.rules import clean_answers
-from opencaf.surveys.selectors import Structure, structure_for_respondents
+from opencaf.surveys.selectors import Structure, structure_for_respondents, survey_by_link
 from opencaf.surveys.texts import text_in
 from opencaf.surveys.tokens import PAPER_LENGTH, normalise_code
 
@@ -75,7 +77,9 @@ def _page(
         survey=survey,
         language=language,
         language_links=[(code, settings.LANGUAGE_SELF_NAMES.get(code, code)) for code in survey.languages],
-        show_languages=context.get("step") == 0 or "step" not in context,
+        # The first page has its own language chooser, which keeps what was typed; pages without
+        # answers (closed, thank you) switch with links.
+        show_languages="step" not in context,
         survey_title=text_in(survey.title, language, survey.languages),
         organisation_name=survey.organisation.name,
     )
@@ -98,11 +102,7 @@ def unknown_survey(request: HttpRequest, *, invitation: bool = False) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 def public(request: HttpRequest, link_key: str) -> HttpResponse:
-    survey = (
-        Survey.objects.select_related("organisation", "organisation__network")
-        .filter(link_key=link_key, public_link=True)
-        .first()
-    )
+    survey = survey_by_link(link_key)
     if survey is None:
         return unknown_survey(request)
     language = respondent_language(request, survey)
@@ -162,7 +162,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
 
 
 def thanks(request: HttpRequest, link_key: str) -> HttpResponse:
-    survey = Survey.objects.select_related("organisation").filter(link_key=link_key).first()
+    survey = survey_by_link(link_key, answerable=False)
     if survey is None:
         return unknown_survey(request)
     language = respondent_language(request, survey)
@@ -178,7 +178,7 @@ def _answer(
         draft = invitation.draft if invitation is not None else {}
         if draft.get("answers"):  # an invited respondent continues where they saved
             return _render_step(request, structure, language, draft["answers"], int(draft.get("page", 1)), mode=mode)
-        return _render_step(request, structure, language, {}, 0, mode=mode)
+        return _render_step(request, structure, language, {}, 1, mode=mode)
     raw = raw_from_post(structure, request.POST)
     typed = typed_answers(structure, raw, language)
     shown = pages(structure, typed)
@@ -188,10 +188,8 @@ def _answer(
         step = 0
     step = max(0, min(step, len(shown)))
     nav = request.POST.get("nav", "next")
-    if nav == "language":
-        return _render_step(request, structure, language, raw, step, mode=mode, typed=typed)
     if nav == "back":
-        return _render_step(request, structure, language, raw, max(step - 1, 0), mode=mode, typed=typed)
+        return _render_step(request, structure, language, raw, max(step - 1, 1), mode=mode, typed=typed)
     if nav == "save" and invitation is not None:
         try:
             services.save_draft(invitation=invitation, raw=raw, page=max(step, 1))
@@ -263,30 +261,65 @@ def _render_step(
     if typed is None:  # a GET: the answers come from a saved draft, or there are none
         typed = typed_answers(structure, raw, language)
     shown = pages(structure, typed)
-    step = max(0, min(step, len(shown)))
+    # The first page opens with the survey's introduction, the privacy notice and the language
+    # chooser, then its questions: a respondent starts answering at once.
+    step = max(1, min(step, len(shown)))
     context: dict[str, Any] = {
         "mode": mode,
         "step": step,
         "page_count": len(shown),
         "honeypot": HONEYPOT,
-        "introduction": text_in(survey.introduction, language, survey.languages),
-        "minimum": minimum_for(survey),
     }
-    if step == 0:
-        context["hidden"] = hidden_fields(structure, raw, skip=set())
-        return _page(request, "surveys/respond/page.html", survey, language, status=status, **context)
+    if step == 1:
+        context.update(
+            introduction=text_in(survey.introduction, language, survey.languages),
+            minimum=minimum_for(survey),
+        )
     index = shown[step - 1]
     section = structure.sections[index].section
     earlier = sum(
         1 for n in shown[: step - 1] for view in structure.sections[n].questions
     )  # numbering continues across pages
-    questions = questions_on_page(structure, index, raw, typed, outcome, language, earlier + 1)
+    questions, questions_html = _questions_html(structure, index, raw, typed, outcome, language, earlier + 1)
     context.update(
         section_title=text_in(section.title, language, survey.languages),
         section_introduction=text_in(section.introduction, language, survey.languages),
-        questions=questions,
+        questions_html=questions_html,
         errors=[q for q in questions if q.error],
         hidden=hidden_fields(structure, raw, skip=set(page_codes(structure, index))),
         is_last=step == len(shown),
     )
     return _page(request, "surveys/respond/page.html", survey, language, status=status, **context)
+
+
+# Pages nobody has answered yet, rendered: (survey's public id, version, language, page, first
+# number) -> HTML. The public id, not the key: a key can come back after a rollback, in tests.
+_BLANK_PAGES: dict[tuple[object, int, str, int, int], str] = {}
+_BLANK_PAGES_SIZE = 512
+
+
+def _questions_html(
+    structure: Structure,
+    index: int,
+    raw: dict[str, Any],
+    typed: dict[str, Any],
+    outcome: Any,
+    language: str,
+    first_number: int,
+) -> tuple[list[QuestionOnPage], str]:
+    """A page's questions and their markup. A page with nothing typed and no errors is the same for
+    every respondent of the survey's version in a language, so it is rendered once per process:
+    rendering two dozen questions was most of the time a public survey's page took. Any design
+    change makes a new version, and so a new entry."""
+    survey = structure.survey
+    key = (survey.public_id, survey.version, language, index, first_number)
+    blank = not raw and outcome is None
+    if blank and key in _BLANK_PAGES:
+        return [], _BLANK_PAGES[key]
+    questions = questions_on_page(structure, index, raw, typed, outcome, language, first_number)
+    html = render_to_string("surveys/respond/_questions.html", {"questions": questions})
+    if blank:
+        if len(_BLANK_PAGES) >= _BLANK_PAGES_SIZE:
+            _BLANK_PAGES.clear()
+        _BLANK_PAGES[key] = html
+    return questions, html

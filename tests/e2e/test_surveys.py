@@ -62,11 +62,9 @@ def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(page: Any, axe_repo
     page.set_viewport_size(PHONE)
     page.goto(f"/s/{survey.link_key}/?lang=sl")
     assert page.locator("html").get_attribute("lang") == "sl"
-    axe_report.check(page, "intro (sl)")
+    # The first page opens with the introduction and the privacy notice, then the first questions.
+    assert page.locator("#privacy-heading").is_visible()
     _shot(page, "survey-intro-390")
-    _tab_to(page, 'button[value="next"]')
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
     pages = 0
     while True:
         pages += 1
@@ -127,7 +125,6 @@ def test_an_employee_saves_continues_and_submits_through_an_invitation(page: Any
     invitation = Invitation.objects.get(email="petra@example.org")
     url = f"/t/{link_token(invitation.public_id)}/"
     page.goto(url)
-    page.locator('button[value="next"]').click()
     page.locator('main input[type="radio"]').first.check()
     chosen = page.locator('main input[type="radio"]').first.get_attribute("value")
     page.locator('button[value="save"]').click()

@@ -5,9 +5,10 @@ cache and rate limits as the README recommends for production, the database cach
 answers) on a throwaway PostgreSQL database, builds a survey through the services, and lets concurrent
 clients answer it for a bounded time as browsers do: each respondent has its own cookie jar, GETs the
 survey's first page, takes the CSRF token and the hidden fields from each page, POSTs every page with
-its answers (by default all 30 on one page) and follows the redirect to the thank-you page. The baseline, measured in the same run
-on the same stack and in turns with the survey, is a bare view behind the same middleware: GET a form
-with a CSRF token, POST it (one row written in a transaction), follow the redirect.
+its answers (by default all 30 on one page) and follows the redirect to the thank-you page. The
+baseline, measured in the same run on the same stack and in turns with the survey, is a bare view
+behind the same middleware: GET a form with a CSRF token, POST it (one row written in a transaction),
+follow the redirect.
 
 Prints submissions per second, p50/p95 latency of a whole submission, errors and the ratio to the
 baseline; then counts what the database holds against what the clients were told (`lost`). Drops the

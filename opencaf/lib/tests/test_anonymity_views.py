@@ -72,12 +72,34 @@ class Leak:
 class Published:
     """What a reader sees of ``suppress_views`` over one population, as equations over its combinations."""
 
-    def __init__(self, counts: Mapping[Combination, int], breakdowns: Sequence[str], result: ViewsSuppression) -> None:
+    def __init__(
+        self, counts: Mapping[Combination, int], breakdowns: Sequence[str], result: ViewsSuppression | None = None
+    ) -> None:
+        """What ``result`` publishes; without it, nothing yet: the caller adds each published number
+        (`add`, `add_total`) and then calls `seal` (the survey results' audit does)."""
         self.breakdowns = list(breakdowns)
         self.groups = [list(dict.fromkeys(key[index] for key in counts)) for index in range(len(breakdowns))]
         self.combinations: list[Combination] = list(itertools.product(*self.groups))
         self.true = [counts.get(key, 0) for key in self.combinations]
         self.equations: list[Equation] = []
+        if result is not None:
+            self._publish(result)
+            self.seal()
+
+    def add_total(self, source: str, total: int) -> None:
+        self.equations.append(Equation(tuple(range(len(self.combinations))), total, total, f"{source} {total}"))
+
+    def seal(self) -> None:
+        """Once everything published is added: the bound on each combination and the moves that keep
+        every published sum."""
+        # Each combination is at most the published total. When no total is published the attacker
+        # is granted the true one: a stronger attacker than the real one, so no leak is missed.
+        everyone = tuple(range(len(self.combinations)))
+        published = [equation.low for equation in self.equations if equation.cells == everyone]
+        self.bound = published[0] if published else sum(self.true)
+        self.moves = _null_space([equation.cells for equation in self.equations], len(self.combinations))
+
+    def _publish(self, result: ViewsSuppression) -> None:
         everyone = tuple(range(len(self.combinations)))
         totals = [("total", result.total)]
         totals += [(f"{name} total", line.total) for name, line in result.single.items()]
@@ -96,11 +118,6 @@ class Published:
                 self.add(f"{first}×{second} row {row} {count}", count, {i: row})
             for column, count in table.columns.shown.items():
                 self.add(f"{first}×{second} column {column} {count}", count, {j: column})
-        # Each combination is at most the published total. When no total is published the attacker
-        # is granted the true one: a stronger attacker than the real one, so no leak is missed.
-        published = [total for _, total in totals if total is not None]
-        self.bound = published[0] if published else sum(self.true)
-        self.moves = _null_space([equation.cells for equation in self.equations], len(self.combinations))
 
     def cells(self, groups: Mapping[int, str]) -> tuple[int, ...]:
         """The combinations that fall in the given group of each given breakdown."""

@@ -68,6 +68,19 @@ def reusable[DocumentT: GeneratedDocument](documents: QuerySet[DocumentT], finge
     )
 
 
+def reuse_or_create[DocumentT: GeneratedDocument](
+    same: QuerySet[DocumentT], fingerprint: str, mine: QuerySet[Any], limit: int, create: Callable[[], DocumentT]
+) -> tuple[DocumentT, bool]:
+    """The document of `same` with this fingerprint if it is ready or on its way, else a new one
+    (`create`), refused when the person's documents (`mine`) reached `limit` this hour. Returns the
+    document and whether it is new. The caller holds a lock that serialises identical requests."""
+    existing = reusable(same, fingerprint)
+    if existing is not None:
+        return existing, False
+    check_hourly_limit(mine, limit)
+    return create(), True
+
+
 def check_hourly_limit(requested: QuerySet[Any], limit: int) -> None:
     """Refuse a new document when `requested` (the person's documents) holds `limit` from the last hour."""
     if requested.filter(requested_at__gte=timezone.now() - timedelta(hours=1)).count() >= limit:

@@ -42,14 +42,17 @@ def request_document(*, actor: User, assessment: SelfAssessment, fmt: str, langu
     # Serialises requests for one report, so two identical requests at once make one document.
     SelfAssessment.objects.select_for_update().filter(pk=assessment.pk).exists()
     fingerprint = selectors.report_fingerprint(assessment)
-    same = ReportDocument.objects.filter(assessment=assessment, format=fmt, language=language)
-    existing = document_jobs.reusable(same, fingerprint)
-    if existing is not None:
-        return existing
-    document_jobs.check_hourly_limit(ReportDocument.objects.filter(requested_by=actor), DOCUMENTS_PER_PERSON_PER_HOUR)
-    document = ReportDocument.objects.create(
-        assessment=assessment, format=fmt, language=language, requested_by=actor, fingerprint=fingerprint
+    document, created = document_jobs.reuse_or_create(
+        ReportDocument.objects.filter(assessment=assessment, format=fmt, language=language),
+        fingerprint,
+        ReportDocument.objects.filter(requested_by=actor),
+        DOCUMENTS_PER_PERSON_PER_HOUR,
+        lambda: ReportDocument.objects.create(
+            assessment=assessment, format=fmt, language=language, requested_by=actor, fingerprint=fingerprint
+        ),
     )
+    if not created:
+        return document
     record_event(
         "report.requested",
         actor=actor,

@@ -35,14 +35,17 @@ def request_summary(*, actor: User, survey: Survey, language: str, breakdowns: S
     # Serialises requests for one survey, so two identical requests at once make one document.
     Survey.objects.select_for_update().filter(pk=survey.pk).exists()
     current = fingerprint(survey, chosen)
-    same = SummaryDocument.objects.filter(survey=survey, language=language, breakdowns=chosen)
-    existing = document_jobs.reusable(same, current)
-    if existing is not None:
-        return existing
-    document_jobs.check_hourly_limit(SummaryDocument.objects.filter(requested_by=actor), SUMMARIES_PER_PERSON_PER_HOUR)
-    document = SummaryDocument.objects.create(
-        survey=survey, language=language, breakdowns=chosen, requested_by=actor, fingerprint=current
+    document, created = document_jobs.reuse_or_create(
+        SummaryDocument.objects.filter(survey=survey, language=language, breakdowns=chosen),
+        current,
+        SummaryDocument.objects.filter(requested_by=actor),
+        SUMMARIES_PER_PERSON_PER_HOUR,
+        lambda: SummaryDocument.objects.create(
+            survey=survey, language=language, breakdowns=chosen, requested_by=actor, fingerprint=current
+        ),
     )
+    if not created:
+        return document
     record_event(
         "surveys.summary_requested",
         actor=actor,

@@ -11,6 +11,7 @@ from opencaf.organisations.models import Organisation
 from opencaf.surveys import services
 from opencaf.surveys.lifecycle import Action
 from opencaf.surveys.models import Section, Survey
+from opencaf.surveys.selectors import structure_of
 from opencaf.surveys.services.design import QuestionInput
 
 
@@ -72,3 +73,12 @@ def sample_survey(organisation: Organisation, actor: User, *, open_it: bool = Tr
             services.change_state(actor=actor, survey=survey, action=Action.OPEN)
         survey.refresh_from_db()
     return survey
+
+
+def answer(survey: Survey, channel: str, satisfaction: Any, comment: str = "", nps: int = 9) -> None:
+    """One response to the sample survey: a channel, a satisfaction rating (or don't know), the NPS
+    and an optional comment."""
+    answers: dict[str, Any] = {"q1": channel, "q2": satisfaction, "q5": nps}
+    if comment:
+        answers["q7"] = comment
+    services.submit_response(survey=survey, structure=structure_of(survey), language="en", answers=answers)

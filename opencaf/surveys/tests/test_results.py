@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 import pytest
@@ -17,30 +16,12 @@ from opencaf.surveys import services
 from opencaf.surveys.lifecycle import Action
 from opencaf.surveys.models import Survey, TextAnswer, TextStatus
 from opencaf.surveys.results import results_of
-from opencaf.surveys.rules import DONT_KNOW_ANSWER
-from opencaf.surveys.selectors import structure_of
-from opencaf.surveys.tests.factories import sample_survey
-
-
-def answer(survey: Survey, channel: str, satisfaction: Any, comment: str = "", nps: int = 9) -> None:
-    answers: dict[str, Any] = {"q1": channel, "q2": satisfaction, "q5": nps}
-    if comment:
-        answers["q7"] = comment
-    services.submit_response(survey=survey, structure=structure_of(survey), language="en", answers=answers)
+from opencaf.surveys.tests.factories import answer, sample_survey
 
 
 @pytest.fixture
-def survey(world: Any) -> Survey:
-    survey = sample_survey(world.alice_org, world.alice)
-    random.seed(4)
-    for _ in range(12):
-        answer(survey, "o1", random.choice([3, 4, 5]))
-    for _ in range(7):
-        answer(survey, "o2", 2)
-    for _ in range(2):  # a small group: two people who phoned
-        answer(survey, "o3", 1, comment="Nobody answers the phone, ask for Mr Novak")
-    answer(survey, "o1", DONT_KNOW_ANSWER)
-    return survey
+def survey(answered_survey: Survey) -> Survey:
+    return answered_survey
 
 
 def results_url(survey: Survey, *by: str) -> str:

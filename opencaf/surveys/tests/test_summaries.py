@@ -3,7 +3,6 @@ outsiders, and recovered when its worker died."""
 
 from __future__ import annotations
 
-import random
 from datetime import timedelta
 from typing import Any
 
@@ -24,24 +23,13 @@ from opencaf.organisations.tests.factories import UserFactory, add_member
 from opencaf.surveys import services
 from opencaf.surveys.lifecycle import Action
 from opencaf.surveys.models import SummaryDocument, Survey, TextAnswer
-from opencaf.surveys.rules import DONT_KNOW_ANSWER
 from opencaf.surveys.summary import fingerprint, print_context
-from opencaf.surveys.tests.factories import sample_survey
-from opencaf.surveys.tests.test_results import answer
+from opencaf.surveys.tests.factories import answer, sample_survey
 
 
 @pytest.fixture
-def survey(world: World) -> Survey:
-    survey = sample_survey(world.alice_org, world.alice)
-    random.seed(7)
-    for _ in range(12):
-        answer(survey, "o1", random.choice([3, 4, 5]))
-    for _ in range(7):
-        answer(survey, "o2", 2)
-    for _ in range(2):  # a small group: two people who phoned
-        answer(survey, "o3", 1, comment="Nobody answers the phone, ask for Mr Novak")
-    answer(survey, "o1", DONT_KNOW_ANSWER)
-    return survey
+def survey(answered_survey: Survey) -> Survey:
+    return answered_survey
 
 
 def _url(name: str, survey: Survey, **extra: Any) -> str:

@@ -171,3 +171,43 @@ def test_the_quality_representative_releases_a_written_answer(page: Any, login: 
     form.locator('button[value="release"]').click()
     assert TextAnswer.objects.filter(status="released").count() == 1
     axe_report.assert_clean()
+
+
+def test_the_results_summary_is_asked_for_and_downloaded_with_the_keyboard(
+    page: Any, login: Any, axe_report: Any
+) -> None:
+    """On a phone: choose the summary's language, make it, and download it, keyboard only."""
+    from opencaf.surveys import services
+    from opencaf.surveys.models import SummaryDocument
+    from opencaf.surveys.selectors import structure_of
+
+    survey = _citizen_survey()
+    structure = structure_of(survey)
+    rating = next(view.code for view in structure.questions if view.kind.value == "rating")
+    for number in range(7):
+        answers = {rating: 1 + number % 5}
+        services.submit_response(survey=survey, structure=structure, language="sl", answers=answers)
+    login(page, "quality@example.org")
+    page.set_viewport_size(PHONE)
+    page.goto(f"/org/{survey.organisation.public_id}/surveys/{survey.public_id}/results/")
+    axe_report.check(page, "results with the summary section")
+    _tab_to(page, "#summary-language")
+    page.keyboard.press("End")  # the last language of the list
+    chosen = page.locator("#summary-language").input_value()
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # "Make the PDF summary"
+    assert page.url.endswith("#summaries")
+    document = SummaryDocument.objects.get(survey=survey)
+    assert document.language == chosen and document.is_ready
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "page wider than the phone"
+    axe_report.check(page, "results with a summary ready")
+    _shot(page, "survey-summary-390")
+    _tab_to(page, "#summary-list a")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(f"-{chosen}.pdf")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    axe_report.assert_clean()

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "opencaf.assessments",
     "opencaf.improvement",
     "opencaf.surveys",
+    "opencaf.indicators",
     "opencaf.reports",
     "opencaf.demo",
 ]

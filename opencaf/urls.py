@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("opencaf.assessments.urls")),
     path("", include("opencaf.improvement.urls")),
     path("", include("opencaf.surveys.urls")),
+    path("", include("opencaf.indicators.urls")),
     path("", include("opencaf.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,28 +1,5 @@
-"""Texts written in several languages, stored as {"sl": "…", "en": "…"}. Free of Django."""
+"""Texts written in several languages: `opencaf.lib.texts`, where every app can use them."""
 
-from __future__ import annotations
+from opencaf.lib.texts import missing_languages, text_in
 
-from collections.abc import Mapping, Sequence
-
-
-def text_in(texts: Mapping[str, str] | None, *preferences: str | Sequence[str]) -> str:
-    """The text in the first preferred language that has one, else in any language, else "".
-
-    Preferences are language codes or sequences of them, in order: `text_in(q.text, "bg", survey.languages)`
-    takes Bulgarian, else the survey's first language with a text, else whatever there is.
-    """
-    if not texts:
-        return ""
-    for preference in preferences:
-        codes = (preference,) if isinstance(preference, str) else preference
-        for code in codes:
-            text = texts.get(code) or ""
-            if text.strip():
-                return text
-    return next((text for text in texts.values() if text and text.strip()), "")
-
-
-def missing_languages(texts: Mapping[str, str] | None, languages: Sequence[str]) -> list[str]:
-    """The languages among `languages` for which `texts` has no (non-blank) text."""
-    texts = texts or {}
-    return [code for code in languages if not (texts.get(code) or "").strip()]
+__all__ = ["missing_languages", "text_in"]

@@ -107,6 +107,15 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "improvement:update_by_link": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
     "improvement:my_actions": (PERSONAL, lambda w, x: {}),
     "evidence:download": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "evidence_id": x["evidence"].public_id}),
+    "indicators:list": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "indicators:new": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    **{
+        f"indicators:{name}": (
+            ORG,
+            lambda w, x: {"org_id": w.alice_org.public_id, "indicator_id": x["indicator"].public_id},
+        )
+        for name in ("detail", "edit")
+    },
     "surveys:list": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     "surveys:new": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     **{f"surveys:{name}": (ORG, lambda w, x: x["survey_kwargs"]) for name in SURVEY_PAGES},
@@ -201,12 +210,16 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
 
     with transaction.atomic():
         survey_services.create_paper_codes(actor=world.alice, survey=survey, count=2, language="en")
+    from opencaf.indicators.tests.factories import make_indicator
     from opencaf.surveys.models import SummaryDocument
+
+    indicator = make_indicator(world.alice_org, world.alice, name={"en": "Alice Secret Indicator"})
 
     summary = SummaryDocument.objects.create(survey=survey, language="en", status="failed", requested_by=world.alice)
     return {
         "survey_kwargs": {"org_id": world.alice_org.public_id, "survey_id": survey.public_id},
         "summary": summary,
+        "indicator": indicator,
         "question": survey.questions.get(code="q1"),
         "report_kwargs": {"org_id": world.alice_org.public_id, "assessment_id": plan.assessment.public_id},
         "document": document,

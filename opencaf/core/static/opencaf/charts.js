@@ -7,16 +7,24 @@
     if (!source || !window.Chart) { return; }
     var data = JSON.parse(source.textContent);
     var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    // One series ({label, values}) or several ({datasets: [{label, values, dashed}]}): the second
+    // colour is amber, and a dashed line (a target) is told apart by its pattern, not its colour alone.
+    var colours = ["#0a3d62", "#b85c00"];
+    var sets = data.datasets || [{ label: data.label, values: data.values, fill: true }];
+    var datasets = sets.map(function (set, index) {
+      return {
+        label: set.label, data: set.values, borderColor: colours[index % colours.length],
+        backgroundColor: index === 0 && set.fill ? "rgba(10, 61, 98, 0.25)" : colours[index % colours.length],
+        fill: Boolean(set.fill), tension: 0.2, spanGaps: true, borderDash: set.dashed ? [6, 4] : undefined
+      };
+    });
     new window.Chart(canvas, {
       type: canvas.getAttribute("data-chart"),
-      data: {
-        labels: data.labels,
-        datasets: [{ label: data.label, data: data.values, borderColor: "#0a3d62", backgroundColor: "rgba(10, 61, 98, 0.25)", fill: true, tension: 0.2 }]
-      },
+      data: { labels: data.labels, datasets: datasets },
       options: {
         animation: reduceMotion ? false : undefined,
         scales: { y: { beginAtZero: true, suggestedMax: data.max || undefined } },
-        plugins: { legend: { display: false } }
+        plugins: { legend: { display: datasets.length > 1 } }
       }
     });
   }

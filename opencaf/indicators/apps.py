@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    name = "opencaf.indicators"
+    label = "indicators"
+    verbose_name = _("Indicators")
+
+    def ready(self) -> None:
+        from opencaf.indicators import audit_vocabulary
+
+        audit_vocabulary.register()

@@ -1,0 +1,158 @@
+"""Indicators: what an organisation measures about its processes and results, with a target and a
+value per period. CAF results criteria (6.2, 7.2, 8.2, 9.1, 9.2) are scored on trends and on targets
+met; the values kept here are what assessors score them from.
+
+Periods are stored as their canonical key ("2026-03", "2026-Q1", "2026-H1", "2026"; see
+`rules.Period`), so the frequency of the indicator decides which keys are valid.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from opencaf.core.models import PublicIdModel
+from opencaf.indicators.rules import Direction, Frequency
+from opencaf.lib.texts import text_in
+from opencaf.organisations.models import Membership, Organisation
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", _("Percentage (%)")
+    COUNT = "count", _("Number")
+    EUR = "eur", _("Euro (EUR)")
+    DAYS = "days", _("Days")
+    HOURS = "hours", _("Hours")
+    SCORE = "score", _("Score")
+    OTHER = "other", _("Other")
+
+
+class DirectionChoice(models.TextChoices):
+    HIGHER = Direction.HIGHER.value, _("Higher is better")
+    LOWER = Direction.LOWER.value, _("Lower is better")
+    BAND = Direction.BAND.value, _("Within a band")
+
+
+class FrequencyChoice(models.TextChoices):
+    MONTHLY = Frequency.MONTHLY.value, _("Monthly")
+    QUARTERLY = Frequency.QUARTERLY.value, _("Quarterly")
+    HALF_YEARLY = Frequency.HALF_YEARLY.value, _("Half-yearly")
+    YEARLY = Frequency.YEARLY.value, _("Yearly")
+
+
+class Visibility(models.TextChoices):
+    INTERNAL = "internal", pgettext_lazy("indicator visibility", "Internal")
+    PUBLISHED = "published", pgettext_lazy("indicator visibility", "Published")
+    NETWORK = "network", _("Shared with the network for benchmarking")
+
+
+class MeasurementStatus(models.TextChoices):
+    PROVISIONAL = "provisional", pgettext_lazy("indicator value", "Provisional")
+    FINAL = "final", pgettext_lazy("indicator value", "Final")
+
+
+class Indicator(PublicIdModel):
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    # One text per language where given: {"sl": "…", "en": "…"} (`lib.texts.text_in` picks one).
+    name = models.JSONField(_("name"), default=dict)
+    description = models.JSONField(_("description"), default=dict, blank=True)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
+    unit_label = models.CharField(_("unit (other)"), max_length=40, blank=True)
+    direction = models.CharField(_("direction"), max_length=16, choices=DirectionChoice.choices)
+    frequency = models.CharField(_("frequency"), max_length=16, choices=FrequencyChoice.choices)
+    decimals = models.PositiveSmallIntegerField(
+        _("decimal places"), default=1, validators=[MinValueValidator(0), MaxValueValidator(4)]
+    )
+    # The margin within which a value short of its target counts as "at risk" rather than "off track".
+    tolerance = models.DecimalField(
+        _("tolerance (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(5),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    data_source = models.CharField(_("data source"), max_length=300, blank=True)
+    owner = models.ForeignKey(
+        Membership,
+        verbose_name=pgettext_lazy("indicator owner", "owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_indicators",
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    subcriteria = models.JSONField(_("CAF subcriteria"), default=list, blank=True)  # codes: ["6.2", "9.1"]
+    archived = models.BooleanField(_("archived"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return text_in(self.name, settings.LANGUAGE_CODE) or str(self.public_id)
+
+    @property
+    def frequency_value(self) -> Frequency:
+        return Frequency(self.frequency)
+
+    @property
+    def direction_value(self) -> Direction:
+        return Direction(self.direction)
+
+
+class Target(models.Model):
+    """What the organisation aims for in one period, and why."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period = models.CharField(_("period"), max_length=10)
+    value = models.DecimalField(_("target"), max_digits=18, decimal_places=4, null=True, blank=True)
+    low = models.DecimalField(_("lowest acceptable"), max_digits=18, decimal_places=4, null=True, blank=True)
+    high = models.DecimalField(_("highest acceptable"), max_digits=18, decimal_places=4, null=True, blank=True)
+    rationale = models.TextField(_("rationale"), blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="one_target_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}"
+
+
+class Measurement(models.Model):
+    """The value of one period, with who entered it and whether it is final."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    period = models.CharField(_("period"), max_length=10)
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
+    comment = models.TextField(_("comment"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=MeasurementStatus.choices, default=MeasurementStatus.FINAL
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="one_value_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}"

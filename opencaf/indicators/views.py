@@ -1,0 +1,214 @@
+"""Indicator pages: the organisation's list, an indicator with its values and targets (a chart and
+a table of the same numbers), and the forms to keep them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.core.forms import add_service_errors
+from opencaf.frameworks.models import FrameworkVersion
+from opencaf.frameworks.selectors import structure_of
+from opencaf.indicators import selectors, services
+from opencaf.indicators.forms import IndicatorForm, MeasurementForm, TargetForm
+from opencaf.indicators.models import Indicator
+from opencaf.indicators.permissions import IndicatorAccess, can_manage_indicators, get_indicator_access
+from opencaf.lib.texts import text_in
+from opencaf.organisations.models import Organisation
+from opencaf.organisations.permissions import get_organisation_for_staff, require
+from opencaf.organisations.selectors import members_of
+
+
+def name_of(indicator: Indicator) -> str:
+    return text_in(indicator.name, get_language() or "en", "en") or str(indicator.public_id)
+
+
+def _subcriteria() -> list[Any]:
+    framework = FrameworkVersion.objects.order_by("-version").first()
+    return list(structure_of(framework).subcriteria) if framework is not None else []
+
+
+@login_required
+def indicator_list(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
+    organisation = get_organisation_for_staff(request.user, org_id)
+    today = timezone.localdate()
+    lines = selectors.lines(organisation, today)
+    context = {
+        "organisation": organisation,
+        "lines": [(line, name_of(line.indicator)) for line in lines],
+        "can_manage": can_manage_indicators(request.user, organisation),
+    }
+    return render(request, "indicators/list.html", context)
+
+
+def _indicator_form(request: AuthenticatedRequest, organisation: Organisation, indicator: Indicator | None) -> Any:
+    return IndicatorForm(
+        request.POST or None,
+        members=members_of(organisation).select_related("user"),
+        subcriteria=_subcriteria(),
+        indicator=indicator,
+    )
+
+
+@login_required
+def indicator_new(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
+    organisation = get_organisation_for_staff(request.user, org_id)
+    require(can_manage_indicators(request.user, organisation))
+    form = _indicator_form(request, organisation, None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                indicator = services.create_indicator(
+                    actor=request.user, organisation=organisation, data=form.to_input()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The indicator has been added."))
+                return redirect("indicators:detail", org_id=organisation.public_id, indicator_id=indicator.public_id)
+        status = 422
+    context = {"organisation": organisation, "form": form, "indicator": None}
+    return render(request, "indicators/form.html", context, status=status)
+
+
+@login_required
+def indicator_edit(request: AuthenticatedRequest, org_id: str, indicator_id: str) -> HttpResponse:
+    access = get_indicator_access(request.user, org_id, indicator_id)
+    require(access.can_manage)
+    indicator = access.indicator
+    form = _indicator_form(request, indicator.organisation, indicator)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_indicator(actor=request.user, indicator=indicator, data=form.to_input())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The indicator has been saved."))
+                return redirect("indicators:detail", org_id=org_id, indicator_id=indicator_id)
+        status = 422
+    context = {"organisation": indicator.organisation, "form": form, "indicator": indicator, "name": name_of(indicator)}
+    return render(request, "indicators/form.html", context, status=status)
+
+
+def _number(value: Any, decimals: int) -> str:
+    return "" if value is None else formats.number_format(value, decimals, use_l10n=True)
+
+
+def _target_text(target: Any, decimals: int) -> str:
+    if target is None:
+        return ""
+    if target.value is not None:
+        return _number(target.value, decimals)
+    return f"{_number(target.low, decimals)}–{_number(target.high, decimals)}"
+
+
+def _detail_context(access: IndicatorAccess, value_form: Any, target_form: Any) -> dict[str, Any]:
+    indicator = access.indicator
+    today = timezone.localdate()
+    rows = selectors.series(indicator, today)
+    completed = [row for row in rows if row.period.end < today]
+    decimals = indicator.decimals
+    table = [
+        {
+            "period": row.period.key,
+            "value": _number(row.value, decimals),
+            "target": _target_text(row.target, decimals),
+            "status": row.status.value if row.status else "",
+            "comment": row.comment,
+            "provisional": row.provisional,
+            "future": row.period.end >= today,
+        }
+        for row in rows
+    ]
+    chart = {
+        "labels": [row.period.key for row in rows],
+        "datasets": [
+            {"label": _("Value"), "values": [float(row.value) if row.value is not None else None for row in rows]},
+            {
+                "label": _("Target"),
+                "dashed": True,
+                "values": [
+                    float(row.target.value) if row.target is not None and row.target.value is not None else None
+                    for row in rows
+                ],
+            },
+        ],
+    }
+    return {
+        "organisation": indicator.organisation,
+        "indicator": indicator,
+        "name": name_of(indicator),
+        "description": text_in(indicator.description, get_language() or "en", "en"),
+        "table": table,
+        "chart": chart,
+        "trend": selectors.trend_of_series(indicator, completed),
+        "value_form": value_form,
+        "target_form": target_form,
+        **access.flags,
+    }
+
+
+@login_required
+def indicator_detail(request: AuthenticatedRequest, org_id: str, indicator_id: str) -> HttpResponse:
+    access = get_indicator_access(request.user, org_id, indicator_id)
+    require(access.can_view)
+    indicator = access.indicator
+    today = timezone.localdate()
+    posted = request.POST.get("form") if request.method == "POST" else None
+    value_form = MeasurementForm(request.POST if posted == "value" else None, indicator=indicator, today=today)
+    target_form = TargetForm(request.POST if posted == "target" else None, indicator=indicator, today=today)
+    status = 200
+    if posted == "value":
+        require(access.can_record)
+        if value_form.is_valid():
+            data = value_form.cleaned_data
+            try:
+                services.record_measurement(
+                    actor=request.user,
+                    indicator=indicator,
+                    period=data["period"],
+                    value=data["value"],
+                    comment=data["comment"],
+                    status=data["status"],
+                )
+            except ValidationError as error:
+                add_service_errors(value_form, error)
+            else:
+                messages.success(request, _("The value for %(period)s has been saved.") % {"period": data["period"]})
+                return redirect("indicators:detail", org_id=org_id, indicator_id=indicator_id)
+        status = 422
+    elif posted == "target":
+        require(access.can_manage)
+        if target_form.is_valid():
+            data = target_form.cleaned_data
+            try:
+                services.set_target(
+                    actor=request.user,
+                    indicator=indicator,
+                    period=data["period"],
+                    value=data.get("value"),
+                    low=data.get("low"),
+                    high=data.get("high"),
+                    rationale=data["rationale"],
+                )
+            except ValidationError as error:
+                add_service_errors(target_form, error)
+            else:
+                messages.success(request, _("The target for %(period)s has been saved.") % {"period": data["period"]})
+                return redirect("indicators:detail", org_id=org_id, indicator_id=indicator_id)
+        status = 422
+    elif request.method == "POST":
+        status = 400
+    return render(request, "indicators/detail.html", _detail_context(access, value_form, target_form), status=status)

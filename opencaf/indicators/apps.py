@@ -11,3 +11,7 @@ class IndicatorsConfig(AppConfig):
         from opencaf.indicators import audit_vocabulary
 
         audit_vocabulary.register()
+
+        from opencaf.indicators import todo  # the home page's "what needs you" items
+
+        todo.register()

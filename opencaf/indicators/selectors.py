@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -130,7 +130,7 @@ def trend_of_series(indicator: Indicator, completed: list[PeriodRow]) -> Trend |
     return trend_of([row.value for row in completed[-3:]], Direction(indicator.direction), target=latest_target)
 
 
-def _oldest_overdue(frequency: Frequency, values: Mapping[str, object], today: date) -> Period | None:
+def oldest_overdue(frequency: Frequency, values: Collection[str], today: date) -> Period | None:
     """The oldest period, since the last one with a value, whose value is missing past its due date
     (None when nothing is due): the one its owner should enter first."""
     period = recent_periods(frequency, today, 1)[-1]
@@ -166,6 +166,6 @@ def lines(organisation: Organisation, today: date) -> list[IndicatorLine]:
         periods = _periods(indicator, [*own_values, *own_targets], today, 3)
         rows = [row for row in _series(indicator, own_values, own_targets, periods) if row.period.end < today]
         latest = next((row for row in reversed(rows) if row.value is not None), None)
-        overdue = _oldest_overdue(frequency, own_values, today)
+        overdue = oldest_overdue(frequency, own_values, today)
         result.append(IndicatorLine(indicator, latest, trend_of_series(indicator, rows), overdue))
     return result

@@ -215,3 +215,24 @@ def test_the_oldest_missing_value_past_its_due_date_is_flagged(world: World) -> 
     record(monthly, world.alice, "2026-10", "36")
     (line,) = selectors.lines(world.alice_org, TODAY)
     assert line.overdue is None  # November is due on 15 December
+
+
+def test_an_owner_sees_an_overdue_value_on_the_home_page(world: World, time_machine: Any) -> None:
+    time_machine.move_to("2026-12-06 09:00")
+    owner = _member(world, Role.ACTION_OWNER)
+    monthly = make_indicator(
+        world.alice_org,
+        world.alice,
+        name={"en": "Days to decide a permit"},
+        unit="days",
+        direction="lower_better",
+        frequency="monthly",
+        owner=Membership.objects.get(user=owner),
+    )
+    record(monthly, world.alice, "2026-09", "38")
+    home = client_for(owner).get(reverse("core:home")).content.decode()
+    assert "Value due: Days to decide a permit" in home and "2026-10" in home
+    assert _url("indicators:detail", monthly) in home
+    record(monthly, owner, "2026-10", "36")
+    assert "Days to decide a permit" not in client_for(owner).get(reverse("core:home")).content.decode()
+    assert "Value due" not in client_for(world.alice).get(reverse("core:home")).content.decode()  # not the owner

@@ -154,7 +154,8 @@ def run(model: type[GeneratedDocument], document_id: int, produce: Producer, *, 
     if not claimed:
         logger.info("%s %s is not waiting; nothing to do", model.__name__, document_id)
         return
-    document = model._default_manager.select_related(*related).get(pk=document_id)
+    documents = model._default_manager.all()
+    document = (documents.select_related(*related) if related else documents).get(pk=document_id)
     attempt = document.attempt
     mine = model._default_manager.filter(pk=document_id, attempt=attempt, status=DocumentStatus.RUNNING)
 

@@ -15,7 +15,13 @@ ACTIONS = {
 
 FIELDS = {
     "name": Field(_("Name"), lambda value: " / ".join(str(text) for text in (value or {}).values())),
+    "description": Field(_("Description"), lambda value: " / ".join(str(text) for text in (value or {}).values())),
     "unit": Field(_("Unit"), choice_label(Unit)),
+    "unit_label": Field(_("Unit, if other")),
+    "decimals": Field(_("Decimal places shown")),
+    "tolerance": Field(_("Tolerance (%)")),
+    "data_source": Field(_("Data source")),
+    "subcriteria": Field(_("Subcriteria"), lambda value: ", ".join(value or [])),
     "direction": Field(_("Direction"), choice_label(DirectionChoice)),
     "frequency": Field(_("Frequency"), choice_label(FrequencyChoice)),
     "visibility": Field(_("Visibility"), choice_label(Visibility)),

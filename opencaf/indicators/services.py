@@ -45,6 +45,15 @@ def _text(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+def _shown(value: object) -> object:
+    """A field's value as the audit log keeps it (JSON): a person by name, a number as text."""
+    if isinstance(value, Membership):
+        return str(value.user.display_name)
+    if isinstance(value, Decimal):
+        return _text(value)
+    return value
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
@@ -101,11 +110,14 @@ def update_indicator(*, actor: User, indicator: Indicator, data: IndicatorInput)
     if new["frequency"] != indicator.frequency and indicator.measurements.exists():
         raise ValidationError(_("The frequency cannot change once values have been entered."))
     changes: dict[str, object] = {}
-    for name, value in new.items():
-        before = getattr(indicator, name)
-        if before != value:
-            changes[name] = [str(before) if name == "owner" else before, str(value) if name == "owner" else value]
-            setattr(indicator, name, value)
+    for name in (
+        "name", "description", "unit", "unit_label", "direction", "frequency", "decimals", "tolerance",
+        "data_source", "owner", "visibility", "subcriteria",
+    ):  # fmt: skip
+        before, after = getattr(indicator, name), new[name]
+        if before != after:
+            changes[name] = [_shown(before), _shown(after)]
+            setattr(indicator, name, after)
     if changes:
         indicator.save()
         record_event(

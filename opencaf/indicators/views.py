@@ -3,6 +3,7 @@ a table of the same numbers), and the forms to keep them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -160,6 +161,19 @@ def _detail_context(access: IndicatorAccess, value_form: Any, target_form: Any) 
     }
 
 
+def _saved(request: AuthenticatedRequest, form: Any, save: Callable[[dict[str, Any]], str]) -> bool:
+    """Save a valid form through its service and say so; a refusal lands on the form, input kept."""
+    if not form.is_valid():
+        return False
+    try:
+        message = save(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, message)
+    return True
+
+
 @login_required
 def indicator_detail(request: AuthenticatedRequest, org_id: str, indicator_id: str) -> HttpResponse:
     access = get_indicator_access(request.user, org_id, indicator_id)
@@ -172,42 +186,38 @@ def indicator_detail(request: AuthenticatedRequest, org_id: str, indicator_id: s
     status = 200
     if posted == "value":
         require(access.can_record)
-        if value_form.is_valid():
-            data = value_form.cleaned_data
-            try:
-                services.record_measurement(
-                    actor=request.user,
-                    indicator=indicator,
-                    period=data["period"],
-                    value=data["value"],
-                    comment=data["comment"],
-                    status=data["status"],
-                )
-            except ValidationError as error:
-                add_service_errors(value_form, error)
-            else:
-                messages.success(request, _("The value for %(period)s has been saved.") % {"period": data["period"]})
-                return redirect("indicators:detail", org_id=org_id, indicator_id=indicator_id)
+
+        def save_value(data: dict[str, Any]) -> str:
+            services.record_measurement(
+                actor=request.user,
+                indicator=indicator,
+                period=data["period"],
+                value=data["value"],
+                comment=data["comment"],
+                status=data["status"],
+            )
+            return _("The value for %(period)s has been saved.") % {"period": data["period"]}
+
+        if _saved(request, value_form, save_value):
+            return redirect("indicators:detail", org_id=org_id, indicator_id=indicator_id)
         status = 422
     elif posted == "target":
         require(access.can_manage)
-        if target_form.is_valid():
-            data = target_form.cleaned_data
-            try:
-                services.set_target(
-                    actor=request.user,
-                    indicator=indicator,
-                    period=data["period"],
-                    value=data.get("value"),
-                    low=data.get("low"),
-                    high=data.get("high"),
-                    rationale=data["rationale"],
-                )
-            except ValidationError as error:
-                add_service_errors(target_form, error)
-            else:
-                messages.success(request, _("The target for %(period)s has been saved.") % {"period": data["period"]})
-                return redirect("indicators:detail", org_id=org_id, indicator_id=indicator_id)
+
+        def save_target(data: dict[str, Any]) -> str:
+            services.set_target(
+                actor=request.user,
+                indicator=indicator,
+                period=data["period"],
+                value=data.get("value"),
+                low=data.get("low"),
+                high=data.get("high"),
+                rationale=data["rationale"],
+            )
+            return _("The target for %(period)s has been saved.") % {"period": data["period"]}
+
+        if _saved(request, target_form, save_target):
+            return redirect("indicators:detail", org_id=org_id, indicator_id=indicator_id)
         status = 422
     elif request.method == "POST":
         status = 400

@@ -21,7 +21,9 @@ from opencaf.demo.assessments import MUNICIPALITY, TITLE_CURRENT, TITLE_PAST
 from opencaf.demo.organisations import BG_NETWORK, DEMO_NETWORK
 from opencaf.improvement.models import ImprovementPlan
 from opencaf.improvement.selectors import dashboard
-from opencaf.organisations.models import Network
+from opencaf.indicators.rules import Status, Trend
+from opencaf.indicators.selectors import lines as indicator_lines
+from opencaf.organisations.models import Network, Organisation
 from opencaf.reports.models import ReportAcceptance
 from opencaf.surveys.models import Survey
 
@@ -37,6 +39,7 @@ SEEDED_APPS = [
     "improvement",
     "reports",
     "surveys",
+    "indicators",
 ]
 
 
@@ -75,6 +78,7 @@ def test_seeds_every_layer_once() -> None:
         "Demo improvement plan",
         "Demo report acceptance",
         "Demo surveys",
+        "Demo indicators",
     ]
 
     # The people README.md tells developers to sign in as.
@@ -107,6 +111,13 @@ def test_seeds_every_layer_once() -> None:
     assert Survey.objects.filter(organisation__network__name=BG_NETWORK).count() == 2
     assert Survey.objects.filter(state="published").count() == 1
 
+    # The municipality's indicators: current values, an overdue one, on track and off track.
+    lines = indicator_lines(Organisation.objects.get(name=MUNICIPALITY), timezone.localdate())
+    assert len(lines) == 6
+    assert any(line.overdue is not None for line in lines)
+    assert {line.latest.status for line in lines if line.latest} >= {Status.ON_TRACK, Status.OFF_TRACK}
+    assert any(line.trend == Trend.IMPROVING for line in lines)
+
     # A second run changes nothing.
     before = _counts()
     assert AuditEvent.objects.exists() and before["reports.ReportAcceptance"] == 1
@@ -116,6 +127,7 @@ def test_seeds_every_layer_once() -> None:
         "Demo improvement plan already present.",
         "Demo report acceptance already present.",
         "Demo surveys already present.",
+        "Demo indicators already present.",
     ]
     assert _counts() == before
 

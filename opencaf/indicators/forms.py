@@ -172,7 +172,7 @@ class MeasurementForm(StyledFormMixin, forms.Form):
         super().__init__(*args, prefix="value", **kwargs)
         self.fields["period"].choices = period_choices(indicator, today)  # type: ignore[attr-defined]
         choices = self.fields["period"].choices  # type: ignore[attr-defined]
-        if len(choices) > 1:
+        if len(choices) > 1 and not self.initial.get("period"):
             self.fields["period"].initial = choices[1][0]  # the last completed period
 
 

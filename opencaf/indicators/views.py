@@ -23,6 +23,7 @@ from opencaf.indicators import selectors, services
 from opencaf.indicators.forms import IndicatorForm, MeasurementForm, TargetForm
 from opencaf.indicators.models import Indicator
 from opencaf.indicators.permissions import IndicatorAccess, can_manage_indicators, get_indicator_access
+from opencaf.indicators.rules import Frequency
 from opencaf.lib.texts import text_in
 from opencaf.organisations.models import Organisation
 from opencaf.organisations.permissions import get_organisation_for_staff, require
@@ -115,10 +116,9 @@ def _target_text(target: Any, decimals: int) -> str:
     return f"{_number(target.low, decimals)}–{_number(target.high, decimals)}"
 
 
-def _detail_context(access: IndicatorAccess, value_form: Any, target_form: Any) -> dict[str, Any]:
+def _detail_context(access: IndicatorAccess, rows: list[Any], value_form: Any, target_form: Any) -> dict[str, Any]:
     indicator = access.indicator
     today = timezone.localdate()
-    rows = selectors.series(indicator, today)
     completed = [row for row in rows if row.period.end < today]
     decimals = indicator.decimals
     table = [
@@ -181,7 +181,16 @@ def indicator_detail(request: AuthenticatedRequest, org_id: str, indicator_id: s
     indicator = access.indicator
     today = timezone.localdate()
     posted = request.POST.get("form") if request.method == "POST" else None
-    value_form = MeasurementForm(request.POST if posted == "value" else None, indicator=indicator, today=today)
+    rows = selectors.series(indicator, today)
+    kept = {row.period.key for row in rows if row.value is not None}
+    # The form offers first the value its owner should enter first: the oldest one overdue.
+    overdue = selectors.oldest_overdue(Frequency(indicator.frequency), kept, today)
+    value_form = MeasurementForm(
+        request.POST if posted == "value" else None,
+        indicator=indicator,
+        today=today,
+        initial={"period": overdue.key} if overdue is not None else None,
+    )
     target_form = TargetForm(request.POST if posted == "target" else None, indicator=indicator, today=today)
     status = 200
     if posted == "value":
@@ -221,4 +230,5 @@ def indicator_detail(request: AuthenticatedRequest, org_id: str, indicator_id: s
         status = 422
     elif request.method == "POST":
         status = 400
-    return render(request, "indicators/detail.html", _detail_context(access, value_form, target_form), status=status)
+    context = _detail_context(access, rows, value_form, target_form)
+    return render(request, "indicators/detail.html", context, status=status)

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import get_language
@@ -20,6 +20,7 @@ from opencaf.core.forms import add_service_errors
 from opencaf.frameworks.models import FrameworkVersion
 from opencaf.frameworks.selectors import structure_of
 from opencaf.indicators import selectors, services
+from opencaf.indicators.exchange import export_file
 from opencaf.indicators.forms import IndicatorForm, MeasurementForm, TargetForm
 from opencaf.indicators.models import Indicator
 from opencaf.indicators.permissions import IndicatorAccess, can_manage_indicators, get_indicator_access
@@ -232,3 +233,21 @@ def indicator_detail(request: AuthenticatedRequest, org_id: str, indicator_id: s
         status = 400
     context = _detail_context(access, rows, value_form, target_form)
     return render(request, "indicators/detail.html", context, status=status)
+
+
+@login_required
+def indicator_export(request: AuthenticatedRequest, org_id: str, file_format: str) -> HttpResponse:
+    """The organisation's indicator values as XLSX or CSV, for every member who may see them."""
+    organisation = get_organisation_for_staff(request.user, org_id)
+    if file_format not in ("xlsx", "csv"):
+        raise Http404
+    content = export_file(organisation, get_language() or "en", file_format)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if file_format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="indicators.{file_format}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

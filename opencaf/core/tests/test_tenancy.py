@@ -109,6 +109,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "evidence:download": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "evidence_id": x["evidence"].public_id}),
     "indicators:list": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     "indicators:new": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "indicators:export": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "file_format": "csv"}),
     **{
         f"indicators:{name}": (
             ORG,

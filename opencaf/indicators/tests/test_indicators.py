@@ -236,3 +236,30 @@ def test_an_owner_sees_an_overdue_value_on_the_home_page(world: World, time_mach
     record(monthly, owner, "2026-10", "36")
     assert "Days to decide a permit" not in client_for(owner).get(reverse("core:home")).content.decode()
     assert "Value due" not in client_for(world.alice).get(reverse("core:home")).content.decode()  # not the owner
+
+
+def test_the_values_download_as_a_spreadsheet_formulas_as_text(world: World, indicator: Indicator) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    record(indicator, world.alice, "2026-Q1", "81.5", comment='=HYPERLINK("http://evil")')
+    aim(indicator, world.alice, "2026-Q2", "85")
+    viewer = _member(world, Role.VIEWER)
+    url = reverse("indicators:export", kwargs={"org_id": world.alice_org.public_id, "file_format": "csv"})
+    response = client_for(viewer).get(url)
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Indicator ID", "Indicator"]
+    assert [row[4] for row in rows[1:]] == ["2026-Q1", "2026-Q2"]
+    first = rows[1]
+    assert first[0] == str(indicator.public_id) and first[8] == "81.5" and first[9] == "Final"
+    assert first[10].startswith("'=")  # a formula written as text, never evaluated
+    assert rows[2][5] == "85" and rows[2][8] == ""
+    xlsx = client_for(viewer).get(url.replace(".csv", ".xlsx"))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None and sheet.cell(row=2, column=5).value == "2026-Q1"
+    assert client_for(world.bob).get(url).status_code == 404
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(viewer).get(url.replace(".csv", ".pdf")).status_code == 404

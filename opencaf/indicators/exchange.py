@@ -1,0 +1,79 @@
+"""Indicator values as a spreadsheet: one row per indicator and period, with its target and value,
+headed in the reader's language. The same layout will be read back by the import (issue 11)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+
+from opencaf.core.exports import write_csv, write_xlsx
+from opencaf.indicators.models import Indicator, Measurement, Target
+from opencaf.lib.texts import text_in
+from opencaf.organisations.models import Organisation
+
+COLUMNS = (
+    gettext_lazy("Indicator ID"),
+    gettext_lazy("Indicator"),
+    gettext_lazy("Unit"),
+    gettext_lazy("How often it is measured"),
+    gettext_lazy("Period"),
+    gettext_lazy("Target"),
+    gettext_lazy("Lowest acceptable"),
+    gettext_lazy("Highest acceptable"),
+    gettext_lazy("Value"),
+    gettext_lazy("The value is"),
+    gettext_lazy("Comment"),
+)
+COLUMN_WIDTHS = (38, 44, 14, 14, 10, 10, 10, 10, 10, 12, 40)
+
+
+def _number(value: Decimal | None) -> Decimal | None:
+    return value.normalize() if value is not None else None
+
+
+def export_rows(organisation: Organisation, language: str) -> list[list[Any]]:
+    """Every period that has a target or a value, indicator by indicator (three queries)."""
+    indicators = list(Indicator.objects.filter(organisation=organisation, archived=False).order_by("created_at", "id"))
+    values: dict[tuple[int, str], dict[str, Any]] = {
+        (row["indicator_id"], row["period"]): dict(row)
+        for row in Measurement.objects.filter(indicator__in=indicators).values(
+            "indicator_id", "period", "value", "status", "comment"
+        )
+    }
+    aims = Target.objects.filter(indicator__in=indicators).values("indicator_id", "period", "value", "low", "high")
+    targets: dict[tuple[int, str], dict[str, Any]] = {(row["indicator_id"], row["period"]): dict(row) for row in aims}
+    rows = []
+    for indicator in indicators:
+        name = text_in(indicator.name, language, "en")
+        unit = indicator.unit_label if indicator.unit == "other" else str(indicator.get_unit_display())
+        periods = sorted({period for key, period in (*values, *targets) if key == indicator.pk})
+        for period in periods:
+            value: dict[str, Any] = values.get((indicator.pk, period), {})
+            target: dict[str, Any] = targets.get((indicator.pk, period), {})
+            rows.append(
+                [
+                    str(indicator.public_id),
+                    name,
+                    unit,
+                    str(indicator.get_frequency_display()),
+                    period,
+                    _number(target.get("value")),
+                    _number(target.get("low")),
+                    _number(target.get("high")),
+                    _number(value.get("value")),
+                    str(Measurement(status=value["status"]).get_status_display()) if value else "",
+                    value.get("comment", ""),
+                ]
+            )
+    return rows
+
+
+def export_file(organisation: Organisation, language: str, fmt: str) -> bytes:
+    """CSV or XLSX; `core.exports` writes any text that could start a formula as text."""
+    header = [str(column) for column in COLUMNS]
+    rows = export_rows(organisation, language)
+    if fmt == "csv":
+        return write_csv(header, rows)
+    return write_xlsx(header, rows, "indicators", COLUMN_WIDTHS)

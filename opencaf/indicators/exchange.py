@@ -3,14 +3,14 @@ headed in the reader's language. The same layout will be read back by the import
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy
 
 from opencaf.core.exports import write_csv, write_xlsx
-from opencaf.indicators.models import Indicator, Measurement, Target
-from opencaf.lib.texts import text_in
+from opencaf.indicators.models import Indicator, Measurement, MeasurementStatus, Target
 from opencaf.organisations.models import Organisation
 
 COLUMNS = (
@@ -44,12 +44,14 @@ def export_rows(organisation: Organisation, language: str) -> list[list[Any]]:
     }
     aims = Target.objects.filter(indicator__in=indicators).values("indicator_id", "period", "value", "low", "high")
     targets: dict[tuple[int, str], dict[str, Any]] = {(row["indicator_id"], row["period"]): dict(row) for row in aims}
+    periods_of: dict[int, set[str]] = defaultdict(set)
+    for indicator_id, period in (*values, *targets):
+        periods_of[indicator_id].add(period)
     rows = []
     for indicator in indicators:
-        name = text_in(indicator.name, language, "en")
+        name = indicator.name_in(language)
         unit = indicator.unit_label if indicator.unit == "other" else str(indicator.get_unit_display())
-        periods = sorted({period for key, period in (*values, *targets) if key == indicator.pk})
-        for period in periods:
+        for period in sorted(periods_of[indicator.pk]):
             value: dict[str, Any] = values.get((indicator.pk, period), {})
             target: dict[str, Any] = targets.get((indicator.pk, period), {})
             rows.append(
@@ -63,7 +65,7 @@ def export_rows(organisation: Organisation, language: str) -> list[list[Any]]:
                     _number(target.get("low")),
                     _number(target.get("high")),
                     _number(value.get("value")),
-                    str(Measurement(status=value["status"]).get_status_display()) if value else "",
+                    str(MeasurementStatus(value["status"]).label) if value else "",
                     value.get("comment", ""),
                 ]
             )

@@ -106,6 +106,10 @@ class Indicator(PublicIdModel):
     def __str__(self) -> str:
         return text_in(self.name, settings.LANGUAGE_CODE) or str(self.public_id)
 
+    def name_in(self, language: str) -> str:
+        """The name in `language`, else in English, else in any language it has."""
+        return text_in(self.name, language, "en") or str(self.public_id)
+
     @property
     def frequency_value(self) -> Frequency:
         return Frequency(self.frequency)

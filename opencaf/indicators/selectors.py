@@ -19,6 +19,7 @@ from opencaf.indicators.rules import (
     Trend,
     is_overdue,
     parse_period,
+    periods_between,
     recent_periods,
     status,
 )
@@ -47,7 +48,7 @@ class IndicatorLine:
     indicator: Indicator
     latest: PeriodRow | None  # the latest period with a value
     trend: Trend | None
-    overdue: Period | None  # the last completed period, when its value is missing and due
+    overdue: Period | None  # the oldest missing value past its due date (see oldest_overdue)
 
 
 def indicators_of(organisation: Organisation) -> QuerySet[Indicator]:
@@ -56,10 +57,6 @@ def indicators_of(organisation: Organisation) -> QuerySet[Indicator]:
         .select_related("owner__user")
         .order_by("created_at", "id")
     )
-
-
-def _aim(value: Decimal | None, low: Decimal | None, high: Decimal | None) -> Aim:
-    return Aim(value=value, low=low, high=high)
 
 
 def _series(
@@ -94,13 +91,7 @@ def _periods(indicator: Indicator, keys: list[str], today: date, at_least: int) 
     recent = recent_periods(frequency, today, at_least)
     known = sorted(period for period in (parse_period(frequency, key) for key in keys) if period is not None)
     first = known[0] if known else recent[0]
-    last = max([*known[-1:], *recent[-1:]])
-    periods = []
-    period = first
-    while period <= last:
-        periods.append(period)
-        period = period.next()
-    return periods
+    return periods_between(first, max([*known[-1:], *recent[-1:]]))
 
 
 def series(indicator: Indicator, today: date) -> list[PeriodRow]:
@@ -112,7 +103,7 @@ def series(indicator: Indicator, today: date) -> list[PeriodRow]:
         )
     }
     targets = {
-        period: _aim(value, low, high)
+        period: Aim(value, low, high)
         for period, value, low, high in Target.objects.filter(indicator=indicator).values_list(
             "period", "value", "low", "high"
         )
@@ -157,7 +148,7 @@ def lines(organisation: Organisation, today: date) -> list[IndicatorLine]:
     for indicator_id, period, aim, low, high in Target.objects.filter(
         indicator__organisation=organisation, indicator__archived=False
     ).values_list("indicator_id", "period", "value", "low", "high"):
-        targets[indicator_id][period] = _aim(aim, low, high)
+        targets[indicator_id][period] = Aim(aim, low, high)
     result = []
     for indicator in indicators:
         indicator.organisation = organisation

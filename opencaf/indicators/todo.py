@@ -17,7 +17,6 @@ from opencaf.core.todo import TodoItem, Urgency, day_and_month, register_provide
 from opencaf.indicators.models import Indicator, Measurement
 from opencaf.indicators.rules import Frequency, due_date
 from opencaf.indicators.selectors import oldest_overdue
-from opencaf.lib.texts import text_in
 
 
 def overdue_values(user: Any) -> Iterator[TodoItem]:
@@ -37,7 +36,7 @@ def overdue_values(user: Any) -> Iterator[TodoItem]:
         period = oldest_overdue(Frequency(indicator.frequency), kept[indicator.pk], today)
         if period is None:
             continue
-        name = text_in(indicator.name, language, "en")
+        name = indicator.name_in(language)
         yield TodoItem(
             title=_("Value due: %(indicator)s") % {"indicator": name},
             detail=_("The value for %(period)s was due on %(day)s.")

@@ -32,7 +32,7 @@ from opencaf.organisations.selectors import members_of
 
 
 def name_of(indicator: Indicator) -> str:
-    return text_in(indicator.name, get_language() or "en", "en") or str(indicator.public_id)
+    return indicator.name_in(get_language() or "en")
 
 
 def _subcriteria() -> list[Any]:

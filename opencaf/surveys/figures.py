@@ -104,7 +104,7 @@ def for_subcriteria(assessment: SelfAssessment, codes: Sequence[str]) -> dict[st
         .only("public_id", "title", "languages", "response_count", "published_at")
         .order_by("-published_at")
     )
-    organisation_id = assessment.organisation.public_id
+    org_public_id = assessment.organisation.public_id
     found: dict[str, list[SubcriterionFigures]] = defaultdict(list)
     for survey in surveys[:10]:
         lines_by_code = summary(survey, language)
@@ -118,7 +118,7 @@ def for_subcriteria(assessment: SelfAssessment, codes: Sequence[str]) -> dict[st
                     source=_("Survey"),
                     url=reverse(
                         "surveys:results",
-                        kwargs={"org_id": organisation_id, "survey_id": survey.public_id},
+                        kwargs={"org_id": org_public_id, "survey_id": survey.public_id},
                     ),
                     lines=tuple(lines),
                     note=ngettext("%(count)d response", "%(count)d responses", survey.response_count)

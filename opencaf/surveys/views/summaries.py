@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -60,17 +60,13 @@ def _results_url(org_id: str, survey_id: str, breakdowns: list[str]) -> str:
     return url + ("?" + urlencode([("by", code) for code in breakdowns]) if breakdowns else "") + "#summaries"
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(request.htmx)  # type: ignore[attr-defined]
-
-
 @login_required
 def summaries(request: AuthenticatedRequest, org_id: str, survey_id: str) -> HttpResponse:
-    """GET: the list of summaries with their progress (polled). POST: ask for one."""
+    """GET: the list of summaries with their progress (htmx polls it). POST: ask for one, then back to
+    the results page, with the reason if it was refused."""
     access = _access(request, org_id, survey_id)
-    refusal, status = "", 200
-    breakdowns = [code for code in request.POST.getlist("by") if code][:2]
     if request.method == "POST":
+        breakdowns = [code for code in request.POST.getlist("by") if code][:2]
         try:
             services.request_summary(
                 actor=request.user,
@@ -79,20 +75,12 @@ def summaries(request: AuthenticatedRequest, org_id: str, survey_id: str) -> Htt
                 breakdowns=breakdowns,
             )
         except ValidationError as error:
-            refusal, status = " ".join(error.messages), 422
+            messages.error(request, " ".join(error.messages))
         except TooManyDocumentsError as error:
-            refusal, status = str(error), 429
-        if not _is_htmx(request):
-            if refusal:
-                messages.error(request, refusal)
-            return redirect(_results_url(org_id, survey_id, breakdowns))
-    context = {
-        "organisation": access.organisation,
-        "survey": access.survey,
-        "refusal": refusal,
-        **summary_documents_context(access),
-    }
-    return render(request, "surveys/_summaries.html", context, status=status)
+            messages.error(request, str(error))
+        return redirect(_results_url(org_id, survey_id, breakdowns))
+    context = {"organisation": access.organisation, "survey": access.survey, **summary_documents_context(access)}
+    return render(request, "surveys/_summaries.html", context)
 
 
 def _summary(access: SurveyAccess, document_id: str) -> SummaryDocument:

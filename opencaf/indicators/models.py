@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 from opencaf.core.models import PublicIdModel
 from opencaf.indicators.rules import Direction, Frequency
 from opencaf.lib.texts import text_in
-from opencaf.organisations.models import Membership, Organisation
+from opencaf.organisations.models import Membership, Network, Organisation
 
 
 class Unit(models.TextChoices):
@@ -55,6 +55,59 @@ class Visibility(models.TextChoices):
 class MeasurementStatus(models.TextChoices):
     PROVISIONAL = "provisional", pgettext_lazy("indicator value", "Provisional")
     FINAL = "final", pgettext_lazy("indicator value", "Final")
+
+
+class DefinitionStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("shared definition", "Draft")
+    PUBLISHED = "published", pgettext_lazy("shared definition", "Published")
+    WITHDRAWN = "withdrawn", pgettext_lazy("shared definition", "Withdrawn")
+
+
+class SharedDefinition(PublicIdModel):
+    """An indicator defined once by a network's coordinators, exactly enough that every
+    organisation that adopts it counts the same thing, so their numbers can be compared.
+
+    A published definition does not change (values already reported were counted by it); a
+    correction is a new definition, and the old one is withdrawn. Adopting one creates the
+    organisation's own `Indicator` with the defining fields copied and kept locked.
+    """
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="indicator_definitions"
+    )
+    # A stable key within the network ("days-to-decide"); the starter library uses it to add each
+    # of its definitions once.
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.JSONField(_("name"), default=dict)  # {"sl": "…", "bg": "…", "en": "…"}
+    definition = models.JSONField(_("exact definition"), default=dict)  # what is counted, how, from where
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
+    unit_label = models.CharField(_("unit (other)"), max_length=40, blank=True)
+    direction = models.CharField(_("direction"), max_length=16, choices=DirectionChoice.choices)
+    frequency = models.CharField(_("frequency"), max_length=16, choices=FrequencyChoice.choices)
+    decimals = models.PositiveSmallIntegerField(
+        _("decimal places"), default=1, validators=[MinValueValidator(0), MaxValueValidator(4)]
+    )
+    subcriteria = models.JSONField(_("CAF subcriteria"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=DefinitionStatus.choices, default=DefinitionStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("shared indicator definition")
+        verbose_name_plural = _("shared indicator definitions")
+        ordering = ("created_at", "id")
+        constraints = [models.UniqueConstraint(fields=["network", "code"], name="one_definition_per_code")]
+
+    def __str__(self) -> str:
+        return text_in(self.name, settings.LANGUAGE_CODE) or self.code
+
+    def name_in(self, language: str) -> str:
+        return text_in(self.name, language, "en") or self.code
 
 
 class Indicator(PublicIdModel):
@@ -92,7 +145,28 @@ class Indicator(PublicIdModel):
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.INTERNAL
     )
     subcriteria = models.JSONField(_("CAF subcriteria"), default=list, blank=True)  # codes: ["6.2", "9.1"]
+    # Adopted from the network's shared set: name, definition, unit, direction, frequency and
+    # decimals are the definition's and cannot be changed here.
+    definition = models.ForeignKey(
+        SharedDefinition,
+        verbose_name=_("shared definition"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
+    # A calculated indicator: its value for a period is numerator / denominator × multiplier (a
+    # share in % uses 100, "per 1,000 inhabitants" 1000), worked out when both values are there.
+    numerator = models.ForeignKey(
+        "self", verbose_name=_("numerator"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        "self", verbose_name=_("denominator"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    multiplier = models.DecimalField(_("multiplier"), max_digits=10, decimal_places=2, default=Decimal(1))
     archived = models.BooleanField(_("archived"), default=False)
+    # Raised whenever the owner changes, so a value link sent to the previous owner stops working.
+    link_version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -117,6 +191,10 @@ class Indicator(PublicIdModel):
     @property
     def direction_value(self) -> Direction:
         return Direction(self.direction)
+
+    @property
+    def is_calculated(self) -> bool:
+        return self.numerator_id is not None and self.denominator_id is not None
 
 
 class Target(models.Model):
@@ -160,3 +238,59 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period}"
+
+
+class ProcessKind(models.TextChoices):
+    KEY = "key", _("Key process")
+    SUPPORT = "support", _("Support process")
+    MANAGEMENT = "management", _("Management process")
+
+
+class Process(PublicIdModel):
+    """One of the organisation's processes (CAF criterion 5): what it is for, whom it serves,
+    who owns it, and the indicators that measure it. An indicator may measure several processes
+    or none."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="processes"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind of process"), max_length=16, choices=ProcessKind.choices, default=ProcessKind.KEY)
+    purpose = models.TextField(_("purpose"), blank=True)
+    customers = models.TextField(_("customers and stakeholders"), blank=True)
+    owner = models.ForeignKey(
+        Membership,
+        verbose_name=pgettext_lazy("process owner", "owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_processes",
+    )
+    indicators = models.ManyToManyField(Indicator, verbose_name=_("indicators"), blank=True, related_name="processes")
+    archived = models.BooleanField(_("archived"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+        ordering = ("name", "id")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="one_process_per_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ValueReminder(models.Model):
+    """That an owner was reminded of their due values on a day: `send_indicator_reminders` sends
+    at most one reminder per owner a day, however often it runs."""
+
+    owner = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "sent_on"], name="one_value_reminder_a_day")]

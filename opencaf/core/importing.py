@@ -34,9 +34,11 @@ from opencaf.core import services
 from opencaf.core.forms import StyledFormMixin
 from opencaf.core.models import PendingImport
 from opencaf.core.services import PENDING_LIFETIME
-from opencaf.core.tabular import RowProblem, TableFileError
+from opencaf.core.tabular import RowProblem, TableFileError, TableLimits
 
 PREVIEW_ROWS = 20
+# A file wrong in every row would list thousands of problems; the first ones show what to correct.
+PROBLEMS_SHOWN = 200
 
 
 def _adds_only(row: object) -> bool:
@@ -55,15 +57,22 @@ class Importer[RowT]:
     preview_columns: Sequence[str]
     preview_row: Callable[[RowT], Sequence[object]]
     is_change: Callable[[RowT], bool] = field(default=_adds_only)  # True when the row changes existing data
+    # Larger files than the settings allow, for an import that needs them; `parse` must pass the
+    # same limits to `read_table`.
+    limits: TableLimits | None = None
+
+    @property
+    def max_bytes(self) -> int:
+        return (self.limits or TableLimits.default()).max_bytes
 
 
 class ImportFileForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("File"), widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, max_bytes: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("A CSV (UTF-8) or Excel (.xlsx) file, at most %(size)s MB.") % {
-            "size": settings.IMPORT_MAX_BYTES // 2**20
+            "size": (max_bytes or settings.IMPORT_MAX_BYTES) // 2**20
         }
 
     def reject(self, message: str) -> None:
@@ -139,6 +148,9 @@ class _Flow[RowT]:
     scope_key: str
     success_url: str
 
+    def form(self, *args: Any) -> ImportFileForm:
+        return ImportFileForm(*args, max_bytes=self.importer.max_bytes)
+
     @property
     def actor(self) -> AbstractBaseUser:
         """The uploader; the app's view requires a signed-in person, so this only guards a mistake."""
@@ -158,7 +170,8 @@ class _Flow[RowT]:
         context = {
             **self.context,
             "form": form,
-            "problems": problems,
+            "problems": problems[:PROBLEMS_SHOWN],
+            "problem_count": len(problems),
             "preview": preview,
             "rechecked": rechecked,
             "lifetime_minutes": int(PENDING_LIFETIME.total_seconds() // 60),
@@ -175,11 +188,11 @@ class _Flow[RowT]:
 
     def upload(self) -> HttpResponse:
         """Step 1: check the whole file; if it is clean, keep it and show the preview (step 2)."""
-        form = ImportFileForm(self.request.POST or None, self.request.FILES or None)
+        form = self.form(self.request.POST or None, self.request.FILES or None)
         if self.request.method != "POST" or not form.is_valid():
             return self.render(form)
         upload = form.cleaned_data["file"]
-        content = upload.read(settings.IMPORT_MAX_BYTES + 1)  # read_table refuses anything longer
+        content = upload.read(self.importer.max_bytes + 1)  # read_table refuses anything longer
         checked = check_file(self.importer, content, upload.name)
         if not checked.clean:
             return self.show_problems(form, checked)
@@ -211,11 +224,11 @@ class _Flow[RowT]:
             checked = check_file(self.importer, bytes(pending.content), pending.filename)
             services.discard_pending_import(pending)
             if not checked.clean:
-                return self.show_problems(ImportFileForm(), checked, rechecked=True)
+                return self.show_problems(self.form(), checked, rechecked=True)
             try:
                 message = self.importer.apply(checked.rows)
             except ValidationError as error:  # the service's own re-check found a conflict
-                form = ImportFileForm()
+                form = self.form()
                 for text in error.messages:
                     form.reject(text)
                 return self.render(form, rechecked=True, status=422)
@@ -226,7 +239,7 @@ class _Flow[RowT]:
         """A confirmation for a file that is not (or no longer) this person's to confirm: a clear
         message on the upload page, as a 404, whether it expired, was used or belongs to someone else."""
         minutes = int(PENDING_LIFETIME.total_seconds() // 60)
-        form = ImportFileForm()
+        form = self.form()
         form.reject(
             ngettext(
                 "This file is no longer waiting to be imported: it was imported or cancelled already, or "

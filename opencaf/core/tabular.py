@@ -12,7 +12,13 @@ any organisation administrator can upload one to the shared workers:
   dimension, which openpyxl otherwise finds by parsing the whole sheet), and then the declared
   dimension is ignored, because openpyxl pads every row to it (a 5 KB file declaring A1:XFD1048576
   used gigabytes);
+- a formula is refused, never evaluated and never taken at the value it last showed: the XLSX is read
+  with its formulas (not the cached results a spreadsheet program stored), and any cell starting
+  with "=" is named by row and column so the person can paste values instead;
 - whatever cannot be read becomes a `TableFileError` with a translated message, never a 500.
+
+The limits are the settings' unless an import that needs more (a year of values for hundreds of
+indicators) passes its own `TableLimits`.
 """
 
 from __future__ import annotations
@@ -22,14 +28,17 @@ import csv
 import io
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 from xml.parsers import expat
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 # A row counts as read once pulled from the file, blank or not; blank rows are cheap but unbounded
@@ -39,6 +48,17 @@ BLANK_ROWS_FACTOR = 10
 # repeated markup compress well and cost nothing.
 RATIO_CHECK_FROM_BYTES = 2**20
 DELIMITERS = (",", ";", "\t")
+FORMULAS_NAMED = 10  # a file full of formulas names the first few cells; that is enough to act on
+
+
+@dataclass(frozen=True)
+class TableLimits:
+    max_bytes: int
+    max_rows: int  # data rows, the header not counted
+
+    @classmethod
+    def default(cls) -> TableLimits:
+        return cls(max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS)
 
 
 @dataclass(frozen=True)
@@ -52,27 +72,64 @@ class TableFileError(Exception):
     """The file as a whole cannot be read (wrong format, too large, no header)."""
 
 
-def read_table(upload: IO[bytes], filename: str) -> list[list[Any]]:
+def read_table(upload: IO[bytes], filename: str, limits: TableLimits | None = None) -> list[list[Any]]:
     """The non-blank rows of a CSV (UTF-8) or XLSX file, header first, each cut after its last
-    value; refuses (TableFileError) a file too large, too long, too wide, or unreadable."""
-    content = upload.read(settings.IMPORT_MAX_BYTES + 1)
-    if len(content) > settings.IMPORT_MAX_BYTES:
-        raise TableFileError(_("The file is larger than %(size)s MB.") % {"size": settings.IMPORT_MAX_BYTES // 2**20})
+    value; refuses (TableFileError) a file too large, too long, too wide, unreadable, or with
+    formulas."""
+    limits = limits or TableLimits.default()
+    content = upload.read(limits.max_bytes + 1)
+    if len(content) > limits.max_bytes:
+        raise TableFileError(_("The file is larger than %(size)s MB.") % {"size": limits.max_bytes // 2**20})
     lower = filename.lower()
     if lower.endswith(".csv"):
-        rows = collect_rows(csv_rows(content))
+        rows = collect_rows(csv_rows(content), limits.max_rows)
     elif lower.endswith(".xlsx"):
-        rows = collect_rows(sheet_rows(content))
+        rows = collect_rows(sheet_rows(content), limits.max_rows)
     else:
         raise TableFileError(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
     if not rows:
         raise TableFileError(_("The file is empty."))
+    refuse_formulas(rows)
     return rows
 
 
-def collect_rows(source: Iterable[Sequence[Any]]) -> list[list[Any]]:
+def _is_formula(cell: Any) -> bool:
+    return isinstance(cell, str) and len(cell) > 1 and cell[0] == "="
+
+
+def refuse_formulas(rows: list[list[Any]]) -> None:
+    """Refuse a table with formulas, naming the cells (row number and column) that hold them."""
+    header = [str(cell or "").strip() for cell in rows[0]]
+    cells = [
+        (number, position)
+        for number, row in enumerate(rows, start=1)
+        for position, cell in enumerate(row)
+        if _is_formula(cell)
+    ]
+    if not cells:
+        return
+    named = []
+    for number, position in cells[:FORMULAS_NAMED]:
+        letter = get_column_letter(position + 1)
+        title = header[position] if number > 1 and position < len(header) and header[position] else ""
+        column = f"{title} ({letter})" if title else letter
+        named.append(_("row %(row)s, column %(column)s") % {"row": number, "column": column})
+    raise TableFileError(
+        ngettext(
+            "The file holds %(count)s formula: %(cells)s. Formulas are not worked out here: copy the "
+            "table and paste only its values (Paste special, Values), then upload it again.",
+            "The file holds %(count)s formulas, for example: %(cells)s. Formulas are not worked out here: "
+            "copy the table and paste only its values (Paste special, Values), then upload it again.",
+            len(cells),
+        )
+        % {"count": len(cells), "cells": "; ".join(named)}
+    )
+
+
+def collect_rows(source: Iterable[Sequence[Any]], max_data_rows: int | None = None) -> list[list[Any]]:
     """Pull rows from `source` until it ends or a limit is passed; never one row more than needed."""
-    max_rows = settings.IMPORT_MAX_ROWS + 1  # the header and the data rows
+    data_rows = settings.IMPORT_MAX_ROWS if max_data_rows is None else max_data_rows
+    max_rows = data_rows + 1  # the header and the data rows
     max_pulled = max_rows * BLANK_ROWS_FACTOR
     max_columns = settings.IMPORT_MAX_COLUMNS
     rows: list[list[Any]] = []
@@ -96,7 +153,7 @@ def collect_rows(source: Iterable[Sequence[Any]]) -> list[list[Any]]:
             )
         rows.append(list(row[:width]))
         if len(rows) > max_rows:
-            raise TableFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
+            raise TableFileError(_("The file has more than %(rows)s rows.") % {"rows": data_rows})
     return rows
 
 
@@ -216,7 +273,9 @@ def sheet_rows(content: bytes) -> Iterator[tuple[Any, ...]]:
     """The first worksheet's rows, values only, each exactly one column wider than the limit."""
     check_archive(content)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        # data_only=False: a formula comes through as its text ("=SUM(…)"), so it can be refused;
+        # the value a spreadsheet program cached for it is not what the person typed.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
         raise _unreadable_workbook() from None  # SyntaxError: broken XML, from ElementTree and lxml alike
     try:
@@ -240,6 +299,17 @@ def sheet_rows(content: bytes) -> Iterator[tuple[Any, ...]]:
         raise _unreadable_workbook() from None
     finally:
         workbook.close()
+
+
+def column_keys(header_row: Sequence[Any], labels: Mapping[str, Any]) -> list[str]:
+    """The header row with every name an import knows replaced by its column key: the key itself
+    or the column's heading (a lazy translation) in any of the site's languages, so a file exported
+    in one language imports in another. Other names are kept as they are."""
+    known = {key: key for key in labels}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            known.update({str(label).strip().lower(): key for key, label in labels.items()})
+    return [known.get(str(cell or "").strip().lower(), str(cell or "")) for cell in header_row]
 
 
 def header_index(header_row: Sequence[Any], columns: Sequence[str], required: Sequence[str]) -> dict[str, int]:

@@ -12,15 +12,13 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import IO, TYPE_CHECKING, Any
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from opencaf.core.exports import write_csv, write_xlsx
 from opencaf.core.importing import Importer
-from opencaf.core.tabular import RowProblem, cell_text, header_index, read_table
+from opencaf.core.tabular import RowProblem, cell_text, column_keys, header_index, read_table
 from opencaf.frameworks.models import Subcriterion
 from opencaf.improvement import services
 from opencaf.improvement.models import Action, ActionStatus, ImprovementPlan
@@ -103,13 +101,8 @@ def export_file(actions: list[Action], fmt: str) -> bytes:
 
 
 def header_columns(header_row: Sequence[Any]) -> list[str]:
-    """The header row with every name the import knows replaced by its column key: the key itself
-    or the column's header in any of the site's languages. Other names are kept as they are."""
-    known = {column: column for column in COLUMNS}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            known.update({str(label).strip().lower(): column for column, label in COLUMN_LABELS.items()})
-    return [known.get(str(cell or "").strip().lower(), str(cell or "")) for cell in header_row]
+    """The header row in column keys, whichever language the file was exported in."""
+    return column_keys(header_row, COLUMN_LABELS)
 
 
 @dataclass(frozen=True)

@@ -198,11 +198,20 @@ def test_plain_csv_files_are_read(content: bytes, expected: list[list[str]]) -> 
     assert read(content, "orgs.csv") == expected
 
 
-def test_dates_formulas_and_merged_cells_are_read_as_values() -> None:
+def test_dates_and_merged_cells_are_read_as_values() -> None:
     dated = read(hostile.date_cells_xlsx("46022"), "orgs.xlsx")
     assert str(dated[1][0]) == "2025-12-31 00:00:00"
     assert read(hostile.date_cells_xlsx("1e20"), "orgs.xlsx")[1] == ["#VALUE!"]  # no date, no crash
-    assert read(hostile.formula_and_merged_xlsx(), "orgs.xlsx")[1] == ["Zavod", None, "agency"]
+
+
+def test_formulas_are_refused_by_cell_never_taken_at_their_cached_value() -> None:
+    """A formula's cached value is what a program last showed, not what the person typed; with or
+    without one, the file is refused and each formula's row and column named."""
+    with pytest.raises(TableFileError) as refused:
+        read(hostile.formula_and_merged_xlsx(), "orgs.xlsx")
+    message = str(refused.value)
+    assert "2 formulas" in message and "row 2, column name (A)" in message and "row 2, column" in message
+    assert "Zavod" not in message
 
 
 # --- through the real import pages ---------------------------------------------------------------

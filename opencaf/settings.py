@@ -191,6 +191,7 @@ SOCIALACCOUNT_PROVIDERS = socialaccount_providers(json.loads(env_str("OIDC_PROVI
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 # E-mailed links that let action owners report progress without signing in.
 ACTION_LINK_VALID_DAYS = env_int("ACTION_LINK_VALID_DAYS", 21)
+INDICATOR_LINK_VALID_DAYS = env_int("INDICATOR_LINK_VALID_DAYS", 30)  # the same, for indicator owners' values
 
 # --- Languages ---------------------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
@@ -283,6 +284,9 @@ IMPORT_MAX_COLUMNS = 50
 IMPORT_MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 IMPORT_MAX_COMPRESSION_RATIO = 100
 IMPORT_MAX_ARCHIVE_ENTRIES = 1000
+# Indicator values come many at a time (200 indicators x 36 months is 7,200 rows).
+INDICATOR_IMPORT_MAX_ROWS = 20000
+INDICATOR_IMPORT_MAX_BYTES = 8 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""Measured results shown beside a subcriterion: survey results now, indicators later.
+"""Measured results shown beside a subcriterion: survey results and indicators.
 
 Assessors score results criteria (6.1, 7.1, 8.1, …) on perception measurements and indicators; the
 scoring and consensus pages of a subcriterion show the figures the organisation has for it. Apps
@@ -35,6 +35,9 @@ class SubcriterionFigures:
     url: str
     lines: tuple[FigureLine, ...]
     note: str = ""  # e.g. "120 responses, published 3 March 2025"
+    # The table's column headings for (label, value, previous) when they are not a survey's
+    # ("Measured", "Now", "Before"): an indicator shows ("Year", "Latest value", "Target and status").
+    headings: tuple[str, str, str] | None = None
 
 
 Provider = Callable[["SelfAssessment", Sequence[str]], Mapping[str, list[SubcriterionFigures]]]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from opencaf.indicators.models import Indicator, Measurement, Target
+from opencaf.indicators.models import Indicator, Measurement, Process, Target
 
 
 class TargetInline(admin.TabularInline):
@@ -20,3 +20,11 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_filter = ("frequency", "unit", "archived")
     raw_id_fields = ("organisation", "owner", "created_by")
     inlines = [TargetInline, MeasurementInline]
+
+
+@admin.register(Process)
+class ProcessAdmin(admin.ModelAdmin):
+    list_display = ("name", "organisation", "kind", "archived")
+    list_filter = ("kind", "archived")
+    search_fields = ("name",)
+    raw_id_fields = ("organisation", "owner", "created_by", "indicators")

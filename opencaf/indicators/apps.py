@@ -15,3 +15,8 @@ class IndicatorsConfig(AppConfig):
         from opencaf.indicators import todo  # the home page's "what needs you" items
 
         todo.register()
+
+        from opencaf.assessments.subcriterion_figures import register_figures
+        from opencaf.indicators import figures
+
+        register_figures("indicators", figures.for_subcriteria)

@@ -1,5 +1,6 @@
 """Indicator values as a spreadsheet: one row per indicator and period, with its target and value,
-headed in the reader's language. The same layout will be read back by the import (issue 11)."""
+headed in the reader's language. The import (`value_import.py`) reads the same layout back, with
+the headings in any of the site's languages."""
 
 from __future__ import annotations
 
@@ -7,25 +8,28 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from opencaf.core.exports import write_csv, write_xlsx
 from opencaf.indicators.models import Indicator, Measurement, MeasurementStatus, Target
 from opencaf.organisations.models import Organisation
 
-COLUMNS = (
-    gettext_lazy("Indicator ID"),
-    gettext_lazy("Indicator"),
-    gettext_lazy("Unit"),
-    gettext_lazy("How often it is measured"),
-    gettext_lazy("Period"),
-    gettext_lazy("Target"),
-    gettext_lazy("Lowest acceptable"),
-    gettext_lazy("Highest acceptable"),
-    gettext_lazy("Value"),
-    gettext_lazy("The value is"),
-    gettext_lazy("Comment"),
-)
+# Column keys and their headings; the import knows a column by either. The name, unit and
+# frequency are there for the reader and are not read back.
+COLUMNS: dict[str, Promise] = {
+    "id": gettext_lazy("Indicator ID"),
+    "name": gettext_lazy("Indicator"),
+    "unit": gettext_lazy("Unit"),
+    "frequency": gettext_lazy("How often it is measured"),
+    "period": gettext_lazy("Period"),
+    "target": gettext_lazy("Target"),
+    "low": gettext_lazy("Lowest acceptable"),
+    "high": gettext_lazy("Highest acceptable"),
+    "value": gettext_lazy("Value"),
+    "status": gettext_lazy("The value is"),
+    "comment": gettext_lazy("Comment"),
+}
 COLUMN_WIDTHS = (38, 44, 14, 14, 10, 10, 10, 10, 10, 12, 40)
 
 
@@ -74,7 +78,7 @@ def export_rows(organisation: Organisation, language: str) -> list[list[Any]]:
 
 def export_file(organisation: Organisation, language: str, fmt: str) -> bytes:
     """CSV or XLSX; `core.exports` writes any text that could start a formula as text."""
-    header = [str(column) for column in COLUMNS]
+    header = [str(label) for label in COLUMNS.values()]
     rows = export_rows(organisation, language)
     if fmt == "csv":
         return write_csv(header, rows)

@@ -10,8 +10,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from opencaf.core.forms import StyledFormMixin
 from opencaf.frameworks.models import Subcriterion
@@ -24,7 +24,7 @@ from opencaf.indicators.models import (
     Visibility,
 )
 from opencaf.indicators.rules import Frequency, Period, period_of, recent_periods
-from opencaf.indicators.services import IndicatorInput
+from opencaf.indicators.services import DEFINED_FIELDS, IndicatorInput
 from opencaf.organisations.models import Membership
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -47,6 +47,14 @@ class MemberField(forms.ModelChoiceField[Membership]):
 
     def label_from_instance(self, obj: Membership) -> str:
         return str(obj.user.display_name)
+
+
+class PartField(forms.ModelChoiceField[Indicator]):
+    """One of the organisation's indicators, by name in the reader's language (the public id is
+    what the form sends)."""
+
+    def label_from_instance(self, obj: Indicator) -> str:
+        return obj.name_in(get_language() or "en")
 
 
 class IndicatorForm(StyledFormMixin, forms.Form):
@@ -78,6 +86,29 @@ class IndicatorForm(StyledFormMixin, forms.Form):
     subcriteria = forms.MultipleChoiceField(
         label=_("CAF subcriteria it provides evidence for"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    numerator = PartField(
+        label=_("Calculated: numerator"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        to_field_name="public_id",
+        help_text=_(
+            "Leave both empty for an indicator whose values are entered. When both are chosen, each "
+            "period's value is the numerator divided by the denominator, times the multiplier."
+        ),
+    )
+    denominator = PartField(
+        label=_("Calculated: denominator"), queryset=Indicator.objects.none(), required=False, to_field_name="public_id"
+    )
+    multiplier = forms.DecimalField(
+        label=_("Multiplier"),
+        min_value=Decimal("0.01"),
+        max_digits=10,
+        decimal_places=2,
+        initial=Decimal(1),
+        required=False,
+        localize=True,
+        help_text=_("100 for a percentage, 1000 for a rate per 1,000."),
+    )
 
     def __init__(
         self,
@@ -85,6 +116,7 @@ class IndicatorForm(StyledFormMixin, forms.Form):
         members: Any,
         subcriteria: list[Subcriterion],
         indicator: Indicator | None = None,
+        parts: Any = None,
         language: str = "en",
         **kwargs: Any,
     ) -> None:
@@ -102,6 +134,9 @@ class IndicatorForm(StyledFormMixin, forms.Form):
                     "owner": indicator.owner_id,
                     "visibility": indicator.visibility,
                     "subcriteria": indicator.subcriteria,
+                    "numerator": indicator.numerator.public_id if indicator.numerator else None,
+                    "denominator": indicator.denominator.public_id if indicator.denominator else None,
+                    "multiplier": indicator.multiplier,
                 },
             )
         super().__init__(*args, **kwargs)
@@ -113,12 +148,19 @@ class IndicatorForm(StyledFormMixin, forms.Form):
         _per_language(self, "description", _("Description"), descriptions, long=True)
         self.fields.update(fields)
         self.fields["owner"].queryset = members  # type: ignore[attr-defined]
+        for name in ("numerator", "denominator"):
+            self.fields[name].queryset = parts if parts is not None else Indicator.objects.none()  # type: ignore[attr-defined]
         self.fields["subcriteria"].choices = [  # type: ignore[attr-defined]
             (sub.code, f"{sub.code} {sub.title}") for sub in subcriteria
         ]
         if indicator is not None and indicator.measurements.exists():
             self.fields["frequency"].disabled = True
             self.fields["frequency"].help_text = _("Fixed once values have been entered.")
+        if indicator is not None and indicator.definition_id is not None:
+            for name, field in self.fields.items():
+                if name in DEFINED_FIELDS or name.startswith(("name_", "description_")):
+                    field.disabled = True
+                    field.help_text = _("Set by the network's shared definition.")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -143,6 +185,9 @@ class IndicatorForm(StyledFormMixin, forms.Form):
             owner=data.get("owner"),
             visibility=data["visibility"],
             subcriteria=tuple(data.get("subcriteria") or ()),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            multiplier=data.get("multiplier") or Decimal(1),
         )
 
 

@@ -155,7 +155,7 @@ class Indicator(PublicIdModel):
         on_delete=models.PROTECT,
         related_name="adoptions",
     )
-    # A calculated indicator: its value for a period is numerator / denominator × multiplier (a
+    # A calculated indicator: its value for a period is numerator / denominator * multiplier (a
     # share in % uses 100, "per 1,000 inhabitants" 1000), worked out when both values are there.
     numerator = models.ForeignKey(
         "self", verbose_name=_("numerator"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -176,6 +176,13 @@ class Indicator(PublicIdModel):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ("created_at", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "definition"],
+                condition=models.Q(definition__isnull=False),
+                name="one_adoption_per_definition",
+            )
+        ]
 
     def __str__(self) -> str:
         return text_in(self.name, settings.LANGUAGE_CODE) or str(self.public_id)
@@ -294,3 +301,6 @@ class ValueReminder(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["owner", "sent_on"], name="one_value_reminder_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.owner_id} {self.sent_on}"

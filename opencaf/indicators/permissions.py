@@ -54,8 +54,10 @@ class IndicatorAccess:
 
     @property
     def can_record(self) -> bool:
-        """Enter or correct a value: the owner, or whoever keeps the indicators."""
-        return not self.indicator.archived and (self.is_owner or self.can_manage)
+        """Enter or correct a value: the owner, or whoever keeps the indicators; nobody for a
+        calculated indicator, whose values are worked out from two others."""
+        indicator = self.indicator
+        return not indicator.archived and not indicator.is_calculated and (self.is_owner or self.can_manage)
 
     @property
     def flags(self) -> dict[str, bool]:

@@ -369,3 +369,53 @@ def ratio(numerator: Decimal | None, denominator: Decimal | None, scale: Decimal
     rounded = (2 * size.numerator + size.denominator) // (2 * size.denominator)  # floor(size + 1/2)
     sign = 1 if exact < 0 and rounded else 0
     return Decimal((sign, tuple(int(digit) for digit in str(rounded)), -RATIO_PLACES))
+
+
+# --- suggested levels for fine-tuned results scoring ----------------------------------------------
+# They follow the bands of the fine-tuned results panel the scoring page shows beside them (trends:
+# negative, flat, sustained, substantial progress; targets: none, few, some, most, all met). That
+# panel's wording is marked unverified in ../shared/caf2020/model.yaml: if it changes, so do these.
+
+# The six bands of every CAF scoring panel (0-10, 11-30, 31-50, 51-70, 71-90, 91-100).
+BANDS: Final = ((0, 10), (11, 30), (31, 50), (51, 70), (71, 90), (91, 100))
+
+
+def suggested_trend_band(trends: Sequence[Trend | None]) -> int | None:
+    """The band (0-5) the trends of a subcriterion's indicators suggest for the "trends" dimension;
+    None when no indicator has a trend yet. Only a suggestion: the assessors decide.
+
+    Mostly worsening suggests band 1 (negative trend); no more improving than worsening, or all
+    stable, band 2 (flat); more improving than worsening, band 3 (sustained progress); all
+    improving, band 4 (substantial progress). Band 5 needs a comparison with other organisations,
+    which an organisation's own data cannot show.
+    """
+    known = [found for found in trends if found is not None]
+    if not known:
+        return None
+    improving = sum(1 for found in known if found == Trend.IMPROVING)
+    worsening = sum(1 for found in known if found == Trend.WORSENING)
+    if improving == len(known):
+        return 4
+    if worsening * 2 > len(known):
+        return 1
+    return 3 if improving > worsening else 2
+
+
+def suggested_target_band(statuses: Sequence[Status | None]) -> int | None:
+    """The band (0-5) the latest statuses against target suggest for the "targets" dimension; None
+    when no indicator has a value with a target. At risk counts as not met.
+
+    None met: band 1 (targets not met); fewer than a third: band 2 (few met); fewer than two
+    thirds: band 3 (some met); not all: band 4 (most met); all: band 5.
+    """
+    known = [found for found in statuses if found is not None]
+    if not known:
+        return None
+    met = sum(1 for found in known if found == Status.ON_TRACK)
+    if met == len(known):
+        return 5
+    if met == 0:
+        return 1
+    if met * 3 < len(known):
+        return 2
+    return 3 if met * 3 < 2 * len(known) else 4

@@ -11,20 +11,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.core.forms import add_service_errors
+from opencaf.core.importing import run_import
 from opencaf.frameworks.models import FrameworkVersion
 from opencaf.frameworks.selectors import structure_of
-from opencaf.indicators import selectors, services
-from opencaf.indicators.exchange import export_file
+from opencaf.indicators import process_selectors, selectors, services
+from opencaf.indicators.exchange import COLUMNS, export_file
 from opencaf.indicators.forms import IndicatorForm, MeasurementForm, TargetForm
 from opencaf.indicators.models import Indicator
 from opencaf.indicators.permissions import IndicatorAccess, can_manage_indicators, get_indicator_access
 from opencaf.indicators.rules import Frequency
+from opencaf.indicators.value_import import value_importer
 from opencaf.lib.texts import text_in
 from opencaf.organisations.models import Organisation
 from opencaf.organisations.permissions import get_organisation_for_staff, require
@@ -43,14 +46,34 @@ def _subcriteria() -> list[Any]:
 @login_required
 def indicator_list(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
     organisation = get_organisation_for_staff(request.user, org_id)
-    today = timezone.localdate()
-    lines = selectors.lines(organisation, today)
+    lines = selectors.lines(organisation, timezone.localdate())
     context = {
         "organisation": organisation,
         "lines": [(line, name_of(line.indicator)) for line in lines],
+        "standing": selectors.standing(lines),
         "can_manage": can_manage_indicators(request.user, organisation),
     }
     return render(request, "indicators/list.html", context)
+
+
+@login_required
+def indicators_by_criterion(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
+    """The dashboard by CAF criterion: under each criterion the indicators that evidence its
+    subcriteria, with how they stand; those linked to no subcriterion last."""
+    organisation = get_organisation_for_staff(request.user, org_id)
+    lines = selectors.lines(organisation, timezone.localdate())
+    criteria = {str(sub.criterion.number): sub.criterion for sub in _subcriteria()}
+    groups = [
+        {
+            "criterion": criteria.get(number),
+            "number": number,
+            "names": [(line, name_of(line.indicator)) for line in group],
+            "standing": selectors.standing(group),
+        }
+        for number, group in selectors.by_criterion(lines).items()
+    ]
+    context = {"organisation": organisation, "groups": groups, "standing": selectors.standing(lines)}
+    return render(request, "indicators/by_criterion.html", context)
 
 
 def _indicator_form(request: AuthenticatedRequest, organisation: Organisation, indicator: Indicator | None) -> Any:
@@ -59,6 +82,7 @@ def _indicator_form(request: AuthenticatedRequest, organisation: Organisation, i
         members=members_of(organisation).select_related("user"),
         subcriteria=_subcriteria(),
         indicator=indicator,
+        parts=selectors.calculation_parts(organisation, indicator),
     )
 
 
@@ -156,6 +180,8 @@ def _detail_context(access: IndicatorAccess, rows: list[Any], value_form: Any, t
         "table": table,
         "chart": chart,
         "trend": selectors.trend_of_series(indicator, completed),
+        "processes": process_selectors.measured_by(indicator),  # one query
+        "calculated_from": _calculated_from(indicator),
         "value_form": value_form,
         "target_form": target_form,
         **access.flags,
@@ -173,6 +199,18 @@ def _saved(request: AuthenticatedRequest, form: Any, save: Callable[[dict[str, A
         return False
     messages.success(request, message)
     return True
+
+
+def _calculated_from(indicator: Indicator) -> str:
+    """ "Requests answered ÷ Requests received × 100" for a calculated indicator (one query), else ""."""
+    if not indicator.is_calculated:
+        return ""
+    names = {
+        part.pk: name_of(part)
+        for part in Indicator.objects.filter(pk__in=[indicator.numerator_id, indicator.denominator_id])
+    }
+    multiplier = formats.localize(indicator.multiplier.normalize())
+    return f"{names[indicator.numerator_id]} ÷ {names[indicator.denominator_id]} × {multiplier}"  # type: ignore[index]
 
 
 @login_required
@@ -251,3 +289,18 @@ def indicator_export(request: AuthenticatedRequest, org_id: str, file_format: st
     response["Content-Disposition"] = f'attachment; filename="indicators.{file_format}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def indicator_import(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
+    """Targets and values for many indicators and periods from one file in the export's layout."""
+    organisation = get_organisation_for_staff(request.user, org_id)
+    require(can_manage_indicators(request.user, organisation))
+    return run_import(
+        request,
+        value_importer(actor=request.user, organisation=organisation),
+        template="indicators/import.html",
+        context={"organisation": organisation, "columns": [str(label) for label in COLUMNS.values()]},
+        scope_key=str(organisation.public_id),
+        success_url=reverse("indicators:list", args=[organisation.public_id]),
+    )

@@ -118,8 +118,9 @@ def measured_lines(sub: Any) -> list[str]:
     """A subcriterion's measured results (survey figures, …) as lines of text for DOCX and XLSX."""
     lines = []
     for block in sub.figures:
+        previous = block.headings[2].lower() if block.headings else pgettext("survey figures", "before")
         for line in block.lines:
-            before = f" ({pgettext('survey figures', 'before')}: {line.previous})" if line.previous else ""
+            before = f" ({previous}: {line.previous})" if line.previous else ""
             lines.append(f"{block.title}: {line.label}: {line.value}{before}")
     return lines
 

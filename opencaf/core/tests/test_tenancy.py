@@ -105,11 +105,44 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "reports:download": (ORG, lambda w, x: {**x["report_kwargs"], "document_id": x["document"].public_id}),
     "reports:retry": (ORG, lambda w, x: {**x["report_kwargs"], "document_id": x["document"].public_id}),
     "improvement:update_by_link": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
+    "indicators:value_by_link": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
     "improvement:my_actions": (PERSONAL, lambda w, x: {}),
     "evidence:download": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "evidence_id": x["evidence"].public_id}),
     "indicators:list": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     "indicators:new": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     "indicators:export": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "file_format": "csv"}),
+    "indicators:import": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "indicators:by_criterion": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "indicators:shared_definitions": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "indicators:adopt_definition": (
+        ORG,
+        lambda w, x: {"org_id": w.alice_org.public_id, "definition_id": x["definition"].public_id},
+    ),
+    **{
+        f"indicators:{name}": (NETWORK, lambda w, x: {"network_id": w.network.public_id})
+        for name in ("definitions", "definition_new", "definition_library", "definitions_publish")
+    },
+    "indicators:definition": (
+        NETWORK,
+        lambda w, x: {"network_id": w.network.public_id, "definition_id": x["definition"].public_id},
+    ),
+    "indicators:definition_step": (
+        NETWORK,
+        lambda w, x: {
+            "network_id": w.network.public_id,
+            "definition_id": x["definition"].public_id,
+            "action": "publish",
+        },
+    ),
+    "indicators:processes": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "indicators:process_new": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    **{
+        f"indicators:{name}": (
+            ORG,
+            lambda w, x: {"org_id": w.alice_org.public_id, "process_id": x["process"].public_id},
+        )
+        for name in ("process", "process_edit", "process_archive", "process_restore")
+    },
     **{
         f"indicators:{name}": (
             ORG,
@@ -215,12 +248,26 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     from opencaf.surveys.models import SummaryDocument
 
     indicator = make_indicator(world.alice_org, world.alice, name={"en": "Alice Secret Indicator"})
+    from opencaf.indicators import process_services
+    from opencaf.indicators.definition_services import add_starter_library
+
+    with transaction.atomic():
+        definition = add_starter_library(actor=world.carol, network=world.network)[0]
+
+    with transaction.atomic():
+        process = process_services.create_process(
+            actor=world.alice,
+            organisation=world.alice_org,
+            data=process_services.ProcessInput(name="Alice Secret Process"),
+        )
 
     summary = SummaryDocument.objects.create(survey=survey, language="en", status="failed", requested_by=world.alice)
     return {
         "survey_kwargs": {"org_id": world.alice_org.public_id, "survey_id": survey.public_id},
         "summary": summary,
         "indicator": indicator,
+        "process": process,
+        "definition": definition,
         "question": survey.questions.get(code="q1"),
         "report_kwargs": {"org_id": world.alice_org.public_id, "assessment_id": plan.assessment.public_id},
         "document": document,
@@ -245,6 +292,7 @@ def _secrets(world: World) -> list[str]:
         "newcomer@example.org",
         "Alice Secret Assessment",
         "Alice Secret Action",
+        "Alice Secret Process",
     ]
 
 

@@ -113,7 +113,7 @@ def test_seeds_every_layer_once() -> None:
 
     # The municipality's indicators: current values, an overdue one, on track and off track.
     lines = indicator_lines(Organisation.objects.get(name=MUNICIPALITY), timezone.localdate())
-    assert len(lines) == 6
+    assert len(lines) == 15
     assert any(line.overdue is not None for line in lines)
     assert {line.latest.status for line in lines if line.latest} >= {Status.ON_TRACK, Status.OFF_TRACK}
     assert any(line.trend == Trend.IMPROVING for line in lines)

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
 from itertools import pairwise
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from opencaf.indicators import rules
 from opencaf.indicators.rules import (
     PERIODS_PER_YEAR,
     Direction,
@@ -530,3 +532,66 @@ def test_ratio_never_divides_by_zero_and_rounds_to_four_places(
     with localcontext(prec=80):  # wide enough that nothing rounds before the last step
         expected = (numerator * scale / denominator).quantize(D("0.0001"), rounding="ROUND_HALF_UP")
     assert result == expected
+
+
+# --- suggested levels ------------------------------------------------------------------------------
+
+trends_lists = st.lists(st.sampled_from([*Trend, None]), max_size=12)
+status_lists = st.lists(st.sampled_from([*Status, None]), max_size=12)
+BETTER_TREND = {Trend.WORSENING: Trend.STABLE, Trend.STABLE: Trend.IMPROVING}
+
+
+@given(trends_lists, st.data())
+def test_a_better_trend_never_lowers_the_suggested_level(trends: list[Trend | None], data: st.DataObject) -> None:
+    band = rules.suggested_trend_band(trends)
+    assert band is None if all(found is None for found in trends) else band in range(1, 5)
+    improvable = [n for n, found in enumerate(trends) if found in BETTER_TREND]
+    if improvable:
+        position = data.draw(st.sampled_from(improvable))
+        better = [*trends]
+        better[position] = BETTER_TREND[trends[position]]  # type: ignore[index]
+        assert rules.suggested_trend_band(better) >= band  # type: ignore[operator]
+
+
+@given(trends_lists, st.randoms())
+def test_the_order_of_the_indicators_does_not_matter(trends: list[Trend | None], rng: Any) -> None:
+    shuffled = [*trends]
+    rng.shuffle(shuffled)
+    assert rules.suggested_trend_band(shuffled) == rules.suggested_trend_band(trends)
+
+
+@given(status_lists, st.data())
+def test_meeting_one_more_target_never_lowers_the_suggested_level(
+    statuses: list[Status | None], data: st.DataObject
+) -> None:
+    band = rules.suggested_target_band(statuses)
+    assert band is None if all(found is None for found in statuses) else band in range(1, 6)
+    missed = [n for n, found in enumerate(statuses) if found in (Status.AT_RISK, Status.OFF_TRACK)]
+    if missed:
+        better = [*statuses]
+        better[data.draw(st.sampled_from(missed))] = Status.ON_TRACK
+        assert rules.suggested_target_band(better) >= band  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("trends", "band"),
+    [
+        ([Trend.IMPROVING] * 3, 4),
+        ([Trend.IMPROVING, Trend.IMPROVING, Trend.STABLE], 3),
+        ([Trend.IMPROVING, Trend.WORSENING], 2),
+        ([Trend.STABLE, Trend.STABLE, None], 2),
+        ([Trend.WORSENING, Trend.WORSENING, Trend.IMPROVING], 1),
+        ([None, None], None),
+    ],
+)
+def test_suggested_trend_levels(trends: list[Trend | None], band: int | None) -> None:
+    assert rules.suggested_trend_band(trends) == band
+
+
+@pytest.mark.parametrize(
+    ("met", "missed", "band"),
+    [(0, 3, 1), (1, 3, 2), (1, 2, 3), (1, 1, 3), (2, 1, 4), (3, 1, 4), (4, 0, 5), (0, 0, None)],
+)
+def test_suggested_target_levels(met: int, missed: int, band: int | None) -> None:
+    statuses = [Status.ON_TRACK] * met + [Status.OFF_TRACK] * missed + [None]
+    assert rules.suggested_target_band(statuses) == band

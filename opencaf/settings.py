@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "opencaf.improvement",
     "opencaf.surveys",
     "opencaf.indicators",
+    "opencaf.resources",
     "opencaf.reports",
     "opencaf.demo",
 ]

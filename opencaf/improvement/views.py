@@ -20,7 +20,7 @@ from opencaf.assessments.permissions import get_assessment_access
 from opencaf.core.forms import add_service_errors
 from opencaf.core.ids import get_by_public_id
 from opencaf.core.importing import run_import
-from opencaf.improvement import links, permissions, selectors, services
+from opencaf.improvement import links, permissions, plan_panels, selectors, services
 from opencaf.improvement.exchange import COLUMNS, action_importer, export_file
 from opencaf.improvement.forms import ActionForm, MilestoneForm, ProgressForm, PublishForm
 from opencaf.improvement.models import Audience, ImprovementPlan
@@ -94,6 +94,7 @@ def detail(request: AuthenticatedRequest, org_id: str, plan_id: str) -> HttpResp
         "public_url": request.build_absolute_uri(f"/plans/{plan.public_token}/")
         if plan.audience == Audience.PUBLIC
         else "",
+        "panels": plan_panels.for_plan(request.user, plan),  # blocks of the apps above (plan_panels.py)
     }
     return render(request, "improvement/detail.html", context)
 
@@ -194,6 +195,7 @@ def action_detail(request: AuthenticatedRequest, org_id: str, plan_id: str, acti
         "can_manage": permissions.can_manage_plan(request.user, plan),
         "progress_form": progress_form,
         "milestone_form": milestone_form,
+        "panels": plan_panels.for_action(request.user, action),
     }
     return render(request, "improvement/action_detail.html", context)
 

@@ -150,6 +150,11 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
         )
         for name in ("detail", "edit")
     },
+    "resources:overview": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "resources:import": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "resources:export": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "file_format": "csv"}),
+    "resources:action": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "action_id": x["action"].public_id}),
+    "resources:process": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "process_id": x["process"].public_id}),
     "surveys:list": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     "surveys:new": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     **{f"surveys:{name}": (ORG, lambda w, x: x["survey_kwargs"]) for name in SURVEY_PAGES},
@@ -260,6 +265,11 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
             organisation=world.alice_org,
             data=process_services.ProcessInput(name="Alice Secret Process"),
         )
+
+    from opencaf.resources.tests.factories import set_quarter
+
+    set_quarter(world.alice, action, "2026-Q1", actual_eur="1")  # the resource pages have something to hide
+    set_quarter(world.alice, process, "2026-Q1", actual_eur="1")
 
     summary = SummaryDocument.objects.create(survey=survey, language="en", status="failed", requested_by=world.alice)
     return {

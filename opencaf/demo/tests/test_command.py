@@ -25,6 +25,7 @@ from opencaf.indicators.rules import Status, Trend
 from opencaf.indicators.selectors import lines as indicator_lines
 from opencaf.organisations.models import Network, Organisation
 from opencaf.reports.models import ReportAcceptance
+from opencaf.resources.selectors import plan_resources
 from opencaf.surveys.models import Survey
 
 README = Path(settings.BASE_DIR) / "README.md"
@@ -40,6 +41,7 @@ SEEDED_APPS = [
     "reports",
     "surveys",
     "indicators",
+    "resources",
 ]
 
 
@@ -79,6 +81,7 @@ def test_seeds_every_layer_once() -> None:
         "Demo report acceptance",
         "Demo surveys",
         "Demo indicators",
+        "Demo resources",
     ]
 
     # The people README.md tells developers to sign in as.
@@ -118,6 +121,11 @@ def test_seeds_every_layer_once() -> None:
     assert {line.latest.status for line in lines if line.latest} >= {Status.ON_TRACK, Status.OFF_TRACK}
     assert any(line.trend == Trend.IMPROVING for line in lines)
 
+    # Money and time against plan on the plan's actions and two processes, some of it over plan.
+    spent = plan_resources(plan, timezone.localdate())
+    assert len(spent.by_quarter) == 5 and spent.total.eur.actual and spent.flagged
+    assert Organisation.objects.get(name=MUNICIPALITY).resource_lines.filter(process__isnull=False).exists()
+
     # A second run changes nothing.
     before = _counts()
     assert AuditEvent.objects.exists() and before["reports.ReportAcceptance"] == 1
@@ -128,6 +136,7 @@ def test_seeds_every_layer_once() -> None:
         "Demo report acceptance already present.",
         "Demo surveys already present.",
         "Demo indicators already present.",
+        "Demo resources already present.",
     ]
     assert _counts() == before
 

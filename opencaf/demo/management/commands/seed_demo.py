@@ -4,7 +4,8 @@ One layer after the other, as the apps build on each other: the demo networks (S
 Bulgarian), organisations and users; the municipality's two self-assessments (which need the CAF 2020
 model from `load_frameworks`); the improvement plan of the 2024 one; management's acceptance of its
 report; the surveys of both demo municipalities, last year's employee survey published as evidence
-for the 2026 self-assessment; the municipality's indicators with targets and values. Idempotent: each layer
+for the 2026 self-assessment; the municipality's indicators with targets and values; the money and time
+spent against plan on its improvement actions and processes. Idempotent: each layer
 does nothing when its data is already there, so a second run changes nothing. Refuses to run unless
 DEBUG or OPENCAF_DEMO is on, so a production database never gets the well-known demo passwords.
 """
@@ -22,13 +23,14 @@ from opencaf.demo.improvement import seed_improvement
 from opencaf.demo.indicators import seed_indicators
 from opencaf.demo.organisations import seed_organisations
 from opencaf.demo.reports import seed_reports
+from opencaf.demo.resources import seed_resources
 from opencaf.demo.surveys import seed_surveys
 
 
 class Command(BaseCommand):
     help = (
         "Seed the demo networks, organisations and users, two self-assessments of the demo municipality, "
-        "the improvement plan, the accepted report, the demo surveys and indicators (development only)."
+        "the improvement plan, the accepted report, the demo surveys, indicators and resources (development only)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -71,3 +73,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo indicators seeded."))
         else:
             self.stdout.write("Demo indicators already present.")
+        if seed_resources():
+            self.stdout.write(self.style.SUCCESS("Demo resources seeded."))
+        else:
+            self.stdout.write("Demo resources already present.")

@@ -1,9 +1,9 @@
 """Keeping indicators in a real browser: management imports a year of values on a phone in
 Slovenian (a wrong file first: the error summary takes the focus and names row and column; then the
 corrected file, previewed and confirmed with the keyboard); an owner enters a value through the
-e-mailed link without signing in, in Bulgarian; the process register, the dashboard by CAF criterion
-and the network's shared definitions are read at both widths. axe runs on every page visited. With
-OPENCAF_SCREENSHOTS=<directory> pages are photographed."""
+e-mailed link without signing in, in Bulgarian; the process register, the dashboard by CAF criterion,
+the money and time against plan and the network's shared definitions are read at both widths. axe
+runs on every page visited. With OPENCAF_SCREENSHOTS=<directory> pages are photographed."""
 
 from __future__ import annotations
 
@@ -154,30 +154,50 @@ def test_an_owner_enters_a_value_through_the_emailed_link(page: Any, axe_report:
     axe_report.assert_clean()
 
 
-def test_the_register_the_criteria_and_the_shared_set_read_well_at_both_widths(
-    page: Any, login: Any, switch_language: Any, links: Any, axe_report: Any
-) -> None:
-    from opencaf.indicators.models import Process
-
-    call_command("seed_demo", verbosity=0)
-    organisation = _municipality()
-    process = Process.objects.filter(organisation=organisation).first()
-    assert process is not None
-    base = f"/org/{organisation.public_id}"
-    pages = [
-        f"{base}/processes/",
-        f"{base}/processes/{process.public_id}/",
-        f"{base}/indicators/by-criterion/",
-        f"{base}/indicators/shared/",
-    ]
-    login(page, "quality@example.org")
-    switch_language(page, "bg")
+def _read_at_both_widths(page: Any, pages: list[str], language: str, axe_report: Any) -> None:
     for width in (1366, PHONE["width"]):
         page.set_viewport_size({"width": width, "height": 900})
         for path in pages:
             response = page.goto(path)
             assert response is not None and response.status == 200, path
             _fits(page, width)
-            axe_report.check(page, f"{path} (bg, {width})")
-            _shot(page, f"{path.strip('/').replace('/', '-')}-{width}")
+            axe_report.check(page, f"{path} ({language}, {width})")
+            _shot(page, f"{language}-{path.strip('/').replace('/', '-')}-{width}")
+
+
+def test_the_register_the_criteria_the_money_and_the_shared_set_read_well_at_both_widths(
+    page: Any, login: Any, switch_language: Any, axe_report: Any
+) -> None:
+    from opencaf.improvement.models import ImprovementPlan
+    from opencaf.indicators.models import Process
+
+    call_command("seed_demo", verbosity=0)
+    organisation = _municipality()
+    process = Process.objects.filter(organisation=organisation).first()
+    plan = ImprovementPlan.objects.filter(organisation=organisation).first()
+    assert process is not None and plan is not None
+    action = plan.actions.first()
+    base = f"/org/{organisation.public_id}"
+    login(page, "quality@example.org")
+    switch_language(page, "bg")
+    _read_at_both_widths(
+        page,
+        [
+            f"{base}/processes/",
+            f"{base}/processes/{process.public_id}/",
+            f"{base}/indicators/by-criterion/",
+            f"{base}/indicators/shared/",
+            f"{base}/resources/",
+            f"{base}/resources/actions/{action.public_id}/",
+            f"{base}/plans/{plan.public_id}/",  # the money and time spent against plan
+        ],
+        "bg",
+        axe_report,
+    )
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 1366, "height": 900})  # the language switcher is behind the menu on a phone
+    login(page, "coordinator@example.org")
+    switch_language(page, "sl")
+    network = f"/network/{organisation.network.public_id}/indicator-definitions"
+    _read_at_both_widths(page, [f"{network}/"], "sl", axe_report)
     axe_report.assert_clean()

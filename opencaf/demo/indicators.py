@@ -29,6 +29,12 @@ from opencaf.organisations.models import Membership, Organisation
 
 QUALITY = "quality@example.org"
 OWNER = "owner@example.org"
+# Shown on the municipality's public page of indicators.
+PUBLISHED = {
+    "Share of services available online",
+    "Complaints per 1,000 inhabitants",
+    "Average days to a building permit",
+}
 
 
 @dataclass(frozen=True)
@@ -153,6 +159,7 @@ def seed_indicators(today: date | None = None) -> bool:
                     numerator=parts[0],
                     denominator=parts[1],
                     multiplier=demo.multiplier,
+                    visibility="published" if demo.name["en"] in PUBLISHED else "internal",
                 ),
             )
         for demo in INDICATORS:

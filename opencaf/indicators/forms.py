@@ -82,7 +82,12 @@ class IndicatorForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("Enters the value of each period."),
     )
-    visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices, initial=Visibility.INTERNAL)
+    visibility = forms.ChoiceField(
+        label=_("Visibility"),
+        choices=Visibility.choices,
+        initial=Visibility.INTERNAL,
+        help_text=_("Published: shown, without names of people, on the organisation's public page of indicators."),
+    )
     subcriteria = forms.MultipleChoiceField(
         label=_("CAF subcriteria it provides evidence for"), required=False, widget=forms.CheckboxSelectMultiple
     )

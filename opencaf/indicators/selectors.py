@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from django.db.models import Q, QuerySet
 
-from opencaf.indicators.models import Indicator, Measurement, Process, Target
+from opencaf.indicators.models import Indicator, Measurement, Process, Target, Visibility
 from opencaf.indicators.rules import (
     TREND_POINTS,
     Direction,
@@ -240,22 +240,22 @@ def due_values(indicators: QuerySet[Indicator], today: date, *, due_within_days:
     return result
 
 
-def lines(organisation: Organisation, today: date, *, process: Process | None = None) -> list[IndicatorLine]:
-    """The organisation's indicators (with a process: those that measure it) with their latest value,
-    status, trend and whether a value is overdue, in three queries whatever the number of indicators
-    and periods."""
-    measuring = Q(indicator__processes=process) if process is not None else Q()
-    indicators = list(indicators_of(organisation).filter(Q(processes=process) if process is not None else Q()))
-    values: dict[int, dict[str, tuple[Decimal, str, str]]] = defaultdict(dict)
-    for indicator_id, period, value, comment, state in Measurement.objects.filter(
-        measuring, indicator__organisation=organisation, indicator__archived=False
-    ).values_list("indicator_id", "period", "value", "comment", "status"):
-        values[indicator_id][period] = (value, comment, state)
-    targets: dict[int, dict[str, Aim]] = defaultdict(dict)
-    for indicator_id, period, aim, low, high in Target.objects.filter(
-        measuring, indicator__organisation=organisation, indicator__archived=False
-    ).values_list("indicator_id", "period", "value", "low", "high"):
-        targets[indicator_id][period] = Aim(aim, low, high)
+def lines(
+    organisation: Organisation, today: date, *, process: Process | None = None, published: bool = False
+) -> list[IndicatorLine]:
+    """The organisation's indicators (with a process: those that measure it; `published`: only those
+    it shows the public) with their latest value, status, trend and whether a value is overdue, in
+    three queries whatever the number of indicators and periods."""
+    scope = Q(processes=process) if process is not None else Q()
+    if published:
+        scope &= Q(visibility=Visibility.PUBLISHED)
+    indicators = list(indicators_of(organisation).filter(scope))
+    values, targets = values_and_targets(
+        Q(indicator__processes=process) if process is not None else Q(),
+        Q(indicator__visibility=Visibility.PUBLISHED) if published else Q(),
+        indicator__organisation=organisation,
+        indicator__archived=False,
+    )
     for indicator in indicators:
         indicator.organisation = organisation
     return [_line(indicator, values[indicator.pk], targets[indicator.pk], today) for indicator in indicators]

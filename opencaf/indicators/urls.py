@@ -18,6 +18,7 @@ urlpatterns = [
     path(INDICATORS + "new/", views.indicator_new, name="new"),
     path(INDICATORS + "import/", views.indicator_import, name="import"),
     path(INDICATORS + "by-criterion/", views.indicators_by_criterion, name="by_criterion"),
+    path("public/org/<uuid:org_id>/indicators/", views.public_indicators, name="public"),
     path("org/<uuid:org_id>/indicators.<str:file_format>", views.indicator_export, name="export"),
     path(INDICATOR, views.indicator_detail, name="detail"),
     path(INDICATOR + "edit/", views.indicator_edit, name="edit"),

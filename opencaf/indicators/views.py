@@ -3,13 +3,14 @@ a table of the same numbers), and the forms to keep them."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -18,13 +19,14 @@ from django.utils.translation import gettext as _
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.core.forms import add_service_errors
+from opencaf.core.ids import get_by_public_id
 from opencaf.core.importing import run_import
 from opencaf.frameworks.models import FrameworkVersion
 from opencaf.frameworks.selectors import structure_of
 from opencaf.indicators import process_selectors, selectors, services
 from opencaf.indicators.exchange import COLUMNS, export_file
 from opencaf.indicators.forms import IndicatorForm, MeasurementForm, TargetForm
-from opencaf.indicators.models import Indicator
+from opencaf.indicators.models import Indicator, Visibility
 from opencaf.indicators.permissions import IndicatorAccess, can_manage_indicators, get_indicator_access
 from opencaf.indicators.rules import Frequency
 from opencaf.indicators.value_import import value_importer
@@ -52,8 +54,25 @@ def indicator_list(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
         "lines": [(line, name_of(line.indicator)) for line in lines],
         "standing": selectors.standing(lines),
         "can_manage": can_manage_indicators(request.user, organisation),
+        "publishes": any(line.indicator.visibility == Visibility.PUBLISHED for line in lines),
     }
     return render(request, "indicators/list.html", context)
+
+
+def public_indicators(request: HttpRequest, org_id: str) -> HttpResponse:
+    """The indicators an organisation publishes, for anyone: latest value, target, status and trend,
+    without names of people. 404 when it publishes none (a URL never tells whether it exists)."""
+    organisation = get_by_public_id(Organisation.objects.all(), org_id)
+    lines = selectors.lines(organisation, timezone.localdate(), published=True)
+    if not lines:
+        raise Http404
+    context = {
+        "organisation": organisation,
+        "lines": [(line, name_of(line.indicator)) for line in lines],
+        # How late values are is the organisation's own business.
+        "standing": dataclasses.replace(selectors.standing(lines), overdue=0),
+    }
+    return render(request, "indicators/public.html", context)
 
 
 @login_required

@@ -190,6 +190,7 @@ def test_the_register_the_criteria_the_money_and_the_shared_set_read_well_at_bot
             f"{base}/resources/",
             f"{base}/resources/actions/{action.public_id}/",
             f"{base}/plans/{plan.public_id}/",  # the money and time spent against plan
+            f"/public/org/{organisation.public_id}/indicators/",
         ],
         "bg",
         axe_report,

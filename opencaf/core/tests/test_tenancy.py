@@ -113,6 +113,8 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "indicators:export": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "file_format": "csv"}),
     "indicators:import": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     "indicators:by_criterion": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    # Anyone may read what an organisation publishes; Alice's indicator is internal, so: nothing.
+    "indicators:public": (TOKEN, lambda w, x: {"org_id": w.alice_org.public_id}),
     "indicators:shared_definitions": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     "indicators:adopt_definition": (
         ORG,

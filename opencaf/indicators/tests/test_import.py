@@ -371,3 +371,15 @@ def test_a_calculated_indicator_is_set_up_through_the_form_and_shown_as_such(wor
     assert "Cases resolved in time ÷ Cases × 100" in text and "Enter a value" not in text
     posted = client.post(page.wsgi_request.path, {"form": "value", "period": "2026-11", "value": "5"})
     assert posted.status_code == 403
+
+
+def test_a_file_of_200000_rows_or_50_mb_is_refused_with_a_reason(world: World, indicator: Indicator) -> None:
+    rows = b"".join(b"%s;2026-01;1\n" % str(n).encode() for n in range(200_000))
+    long_file = b"Indicator ID;Period;Value\n" + rows
+    response = _upload(client_for(world.alice), world, long_file)
+    assert response.status_code == 200
+    assert "more than 20000 rows" in response.context["form"].errors["file"][0]
+    huge = b"Indicator ID;Period;Value\n" + b"x" * (50 * 2**20)
+    response = _upload(client_for(world.alice), world, huge)
+    assert "larger than 8 MB" in response.context["form"].errors["file"][0]
+    assert not Measurement.objects.exists()

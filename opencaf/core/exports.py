@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
@@ -105,3 +106,18 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     for row in (header, *rows):
         writer.writerow(["" if cell is None else safe_value(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode()  # with a BOM, so spreadsheet programs read UTF-8
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def spreadsheet_download(content: bytes, file_format: str, basename: str) -> HttpResponse:
+    """A CSV or XLSX file as a download named `basename.csv|xlsx`, never kept by a shared cache
+    (exports hold an organisation's data)."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{basename}.{file_format}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments.permissions import get_assessment_access
+from opencaf.core.exports import spreadsheet_download
 from opencaf.core.forms import add_service_errors
 from opencaf.core.ids import get_by_public_id
 from opencaf.core.importing import run_import
@@ -278,15 +279,7 @@ def update_by_link(request: HttpRequest, token: str) -> HttpResponse:
 def export_actions(request: AuthenticatedRequest, org_id: str, plan_id: str) -> HttpResponse:
     plan = _plan(request, org_id, plan_id)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    content = export_file(selectors.actions_of(plan), fmt)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="actions-{plan.public_id}.{fmt}"'
-    return response
+    return spreadsheet_download(export_file(selectors.actions_of(plan), fmt), fmt, f"actions-{plan.public_id}")
 
 
 @login_required

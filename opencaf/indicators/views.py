@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.core.exports import spreadsheet_download
 from opencaf.core.forms import add_service_errors
 from opencaf.core.ids import get_by_public_id
 from opencaf.core.importing import run_import
@@ -299,15 +300,7 @@ def indicator_export(request: AuthenticatedRequest, org_id: str, file_format: st
     if file_format not in ("xlsx", "csv"):
         raise Http404
     content = export_file(organisation, get_language() or "en", file_format)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="indicators.{file_format}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return spreadsheet_download(content, file_format, "indicators")
 
 
 @login_required

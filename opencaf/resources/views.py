@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.core.exports import spreadsheet_download
 from opencaf.core.forms import add_service_errors
 from opencaf.core.importing import run_import
 from opencaf.improvement.models import Action
@@ -125,16 +126,7 @@ def export(request: AuthenticatedRequest, org_id: str, file_format: str) -> Http
     organisation = get_organisation_for_staff(request.user, org_id)
     if file_format not in ("xlsx", "csv"):
         raise Http404
-    content = export_file(request.user, organisation, file_format)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="resources.{file_format}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return spreadsheet_download(export_file(request.user, organisation, file_format), file_format, "resources")
 
 
 @login_required

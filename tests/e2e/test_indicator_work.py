@@ -9,36 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import PHONE, fits, shot, tab_to
 from django.core.management import call_command
 
 pytestmark = pytest.mark.e2e
-
-PHONE = {"width": 390, "height": 844}
-
-
-def _shot(page: Any, name: str) -> None:
-    directory = os.environ.get("OPENCAF_SCREENSHOTS")
-    if directory:
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
-
-
-def _tab_to(page: Any, selector: str, limit: int = 300) -> None:
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def _fits(page: Any, width: int = PHONE["width"]) -> None:
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, "wider than the screen"
 
 
 def _municipality() -> Any:
@@ -79,11 +57,11 @@ def test_management_imports_a_year_of_values_on_a_phone(
     switch_language(page, "sl")
     page.set_viewport_size(PHONE)
     page.goto(f"/org/{organisation.public_id}/indicators/import/")
-    _fits(page)
+    fits(page)
     axe_report.check(page, "import of values (sl, 390)")
     file_input = page.locator('main input[name="file"]')
     file_input.set_input_files({"name": "vrednosti.csv", "mimeType": "text/csv", "buffer": _values_file(bad)})
-    _tab_to(page, 'main form button[type="submit"]')
+    tab_to(page, 'main form button[type="submit"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "error-summary", "the error summary takes focus"
@@ -92,19 +70,19 @@ def test_management_imports_a_year_of_values_on_a_phone(
     assert problems.first.locator("td").nth(0).inner_text().strip() == "5"
     assert "Obdobje" in page.locator("#import-errors").inner_text()
     assert not Measurement.objects.filter(indicator=indicator, period__in=months).exists()
-    _fits(page)
+    fits(page)
     axe_report.check(page, "import with problems (sl, 390)")
-    _shot(page, "indicator-import-errors-390")
+    shot(page, "indicator-import-errors-390")
 
     file_input = page.locator('main input[name="file"]')
     file_input.set_input_files({"name": "vrednosti.csv", "mimeType": "text/csv", "buffer": _values_file(good)})
-    _tab_to(page, 'main form button[type="submit"]')
+    tab_to(page, 'main form button[type="submit"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator("main table tbody tr").count() == 12, "the preview lists the rows"
     axe_report.check(page, "import preview (sl, 390)")
-    _shot(page, "indicator-import-preview-390")
-    _tab_to(page, 'main button[name="decision"][value="confirm"]')
+    shot(page, "indicator-import-preview-390")
+    tab_to(page, 'main button[name="decision"][value="confirm"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert Measurement.objects.filter(indicator=indicator, period__in=months).count() == 12
@@ -131,19 +109,19 @@ def test_an_owner_enters_a_value_through_the_emailed_link(page: Any, axe_report:
     missing = period.key
     page.set_viewport_size(PHONE)
     page.goto(f"/indicators/value/{make_token(indicator, period)}/")
-    _fits(page)
+    fits(page)
     axe_report.check(page, "value link (bg, 390)")
-    _shot(page, "indicator-link-390")
+    shot(page, "indicator-link-390")
     value = page.locator('main input[name$="value"]').first
     value.fill("-3")
-    _tab_to(page, 'main form button[type="submit"]')
+    tab_to(page, 'main form button[type="submit"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
     assert not Measurement.objects.filter(indicator=indicator, period=missing).exists()
     axe_report.check(page, "value link with an error (bg, 390)")
     page.locator('main input[name$="value"]').first.fill("29,5")
-    _tab_to(page, 'main form button[type="submit"]')
+    tab_to(page, 'main form button[type="submit"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert Measurement.objects.get(indicator=indicator, period=missing).value == Decimal("29.5")
@@ -160,9 +138,9 @@ def _read_at_both_widths(page: Any, pages: list[str], language: str, axe_report:
         for path in pages:
             response = page.goto(path)
             assert response is not None and response.status == 200, path
-            _fits(page, width)
+            fits(page, width)
             axe_report.check(page, f"{path} ({language}, {width})")
-            _shot(page, f"{language}-{path.strip('/').replace('/', '-')}-{width}")
+            shot(page, f"{language}-{path.strip('/').replace('/', '-')}-{width}")
 
 
 def test_the_register_the_criteria_the_money_and_the_shared_set_read_well_at_both_widths(

@@ -5,37 +5,16 @@ OPENCAF_SCREENSHOTS=<directory> pages are photographed."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import PHONE, fits, shot, tab_to
 from django.core.management import call_command
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
 SAVE_VALUE = 'form:has(input[name="form"][value="value"]) button[type="submit"]'
-
-
-def _shot(page: Any, name: str) -> None:
-    directory = os.environ.get("OPENCAF_SCREENSHOTS")
-    if directory:
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
-
-
-def _tab_to(page: Any, selector: str, limit: int = 300) -> None:
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def _fits(page: Any) -> None:
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], "wider than the phone"
 
 
 def test_an_owner_enters_an_overdue_value_with_the_keyboard(
@@ -57,14 +36,14 @@ def test_an_owner_enters_an_overdue_value_with_the_keyboard(
     assert due is not None, "the home page names the overdue period"
     with page.expect_navigation():
         item.click()
-    _fits(page)
+    fits(page)
     axe_report.check(page, "indicator (sl)")
-    _shot(page, "indicator-390")
+    shot(page, "indicator-390")
     period = page.locator("#id_value-period").input_value()
     assert period == due.group(0), "the form offers first the period the home page said is overdue"
-    _tab_to(page, "#id_value-value")
+    tab_to(page, "#id_value-value")
     page.keyboard.type("-5")  # days cannot be negative
-    _tab_to(page, SAVE_VALUE)
+    tab_to(page, SAVE_VALUE)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     # Refused: the summary takes the focus, says why in Slovenian, and nothing was written.
@@ -72,11 +51,11 @@ def test_an_owner_enters_an_overdue_value_with_the_keyboard(
     assert "0 ali več" in page.locator("[data-error-summary]").inner_text()
     assert not Measurement.objects.filter(period=period, value=Decimal(-5)).exists()
     axe_report.check(page, "indicator with an error (sl)")
-    _shot(page, "indicator-error-390")
+    shot(page, "indicator-error-390")
     page.locator("#id_value-value").fill("")
-    _tab_to(page, "#id_value-value")
+    tab_to(page, "#id_value-value")
     page.keyboard.type("35,5")
-    _tab_to(page, SAVE_VALUE)
+    tab_to(page, SAVE_VALUE)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert Measurement.objects.filter(period=period, value=Decimal("35.5")).exists()
@@ -99,7 +78,7 @@ def test_management_reads_the_indicators_in_bulgarian(
         page.goto(f"/org/{organisation.public_id}/indicators/")
         assert page.locator("h1").inner_text() == "Показатели"
         axe_report.check(page, f"indicators list (bg, {width})")
-        _shot(page, f"indicators-bg-{width}")
+        shot(page, f"indicators-bg-{width}")
         if width == PHONE["width"]:
-            _fits(page)
+            fits(page)
     axe_report.assert_clean()

@@ -4,23 +4,13 @@ axe runs on every page visited. With OPENCAF_SCREENSHOTS=<directory> pages are p
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import PHONE, shot, tab_to
 from django.db import transaction
 
 pytestmark = pytest.mark.e2e
-
-PHONE = {"width": 390, "height": 844}
-
-
-def _shot(page: Any, name: str) -> None:
-    directory = os.environ.get("OPENCAF_SCREENSHOTS")
-    if directory:
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
 
 
 def _citizen_survey() -> Any:
@@ -48,15 +38,6 @@ def _citizen_survey() -> Any:
     return survey
 
 
-def _tab_to(page: Any, selector: str, limit: int = 400) -> None:
-    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
-
-
 def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(page: Any, axe_report: Any) -> None:
     survey = _citizen_survey()
     page.set_viewport_size(PHONE)
@@ -64,7 +45,7 @@ def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(page: Any, axe_repo
     assert page.locator("html").get_attribute("lang") == "sl"
     # The first page opens with the introduction and the privacy notice, then the first questions.
     assert page.locator("#privacy-heading").is_visible()
-    _shot(page, "survey-intro-390")
+    shot(page, "survey-intro-390")
     pages = 0
     while True:
         pages += 1
@@ -72,18 +53,18 @@ def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(page: Any, axe_repo
         assert width <= PHONE["width"], "page wider than the phone"
         axe_report.check(page, f"page {pages}")
         if pages == 1:
-            _shot(page, "survey-page-390")
+            shot(page, "survey-page-390")
         # Answer the first radio group of the page with the keyboard: focus it, choose with the arrows.
         radios = page.locator('main input[type="radio"]')
         if radios.count():
             first = radios.first
             name = first.get_attribute("name")
-            _tab_to(page, f'input[name="{name}"]')
+            tab_to(page, f'input[name="{name}"]')
             page.keyboard.press("ArrowRight")
             page.keyboard.press("Space")
             assert page.locator(f'input[name="{name}"]:checked').count() == 1
         last = page.locator('button[value="next"]').inner_text()
-        _tab_to(page, 'button[value="next"]')
+        tab_to(page, 'button[value="next"]')
         with page.expect_navigation():
             page.keyboard.press("Enter")
         if "/thanks/" in page.url:
@@ -91,7 +72,7 @@ def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(page: Any, axe_repo
         if page.locator("[data-error-summary]").count():
             # A required question was left: the summary takes the focus and links to the question.
             assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
-            _shot(page, "survey-error-390")
+            shot(page, "survey-error-390")
             axe_report.check(page, f"page {pages} with errors")
             link = page.locator("[data-error-summary] a").first
             target = link.get_attribute("href")
@@ -103,7 +84,7 @@ def test_a_citizen_answers_on_a_phone_with_the_keyboard_only(page: Any, axe_repo
             continue
         assert pages < 20, f"too many pages ({last})"
     axe_report.check(page, "thanks")
-    _shot(page, "survey-thanks-390")
+    shot(page, "survey-thanks-390")
     axe_report.assert_clean()
     from opencaf.surveys.models import Response
 
@@ -165,7 +146,7 @@ def test_the_quality_representative_releases_a_written_answer(page: Any, login: 
     page.goto("/")
     page.get_by_role("link", name="Zadovoljstvo občanov").first.click()  # the to-do item
     axe_report.check(page, "moderation")
-    _shot(page, "survey-moderation-1366")
+    shot(page, "survey-moderation-1366")
     form = page.locator("main form").filter(has=page.locator('button[value="release"]')).first
     form.locator("textarea").fill("Prijazni uslužbenci, obisk […]")
     form.locator('button[value="release"]').click()
@@ -191,7 +172,7 @@ def test_the_results_summary_is_asked_for_and_downloaded_with_the_keyboard(
     page.set_viewport_size(PHONE)
     page.goto(f"/org/{survey.organisation.public_id}/surveys/{survey.public_id}/results/")
     axe_report.check(page, "results with the summary section")
-    _tab_to(page, "#summary-language")
+    tab_to(page, "#summary-language")
     page.keyboard.press("End")  # the last language of the list
     chosen = page.locator("#summary-language").input_value()
     page.keyboard.press("Tab")
@@ -203,8 +184,8 @@ def test_the_results_summary_is_asked_for_and_downloaded_with_the_keyboard(
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], "page wider than the phone"
     axe_report.check(page, "results with a summary ready")
-    _shot(page, "survey-summary-390")
-    _tab_to(page, "#summary-list a")
+    shot(page, "survey-summary-390")
+    tab_to(page, "#summary-list a")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename.endswith(f"-{chosen}.pdf")

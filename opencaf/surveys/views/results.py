@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opencaf.accounts.http import AuthenticatedRequest
-from opencaf.core.exports import write_csv, write_xlsx
+from opencaf.core.exports import spreadsheet_download, write_csv, write_xlsx
 from opencaf.core.ids import parse_public_id
 from opencaf.organisations.permissions import require
 from opencaf.surveys import results_export as export_table
@@ -70,13 +70,9 @@ def results_export(request: AuthenticatedRequest, org_id: str, survey_id: str, f
     table = list(export_table.rows(outcome, language))
     if file_format == "xlsx":
         content = write_xlsx(export_table.header(), table, title=_("Results"))
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         content = write_csv(export_table.header(), table)
-        content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="survey-results.{file_format}"'
-    return response
+    return spreadsheet_download(content, file_format, "survey-results")
 
 
 @login_required

@@ -53,6 +53,19 @@ class OutgoingMail:
     reference: int | None = None  # handed to the hooks: the invitation's, seat's or action's id
     on_sent: str = ""  # dotted path of a SentHook
     on_not_delivered: str = ""  # dotted path of a NotDeliveredHook
+    # One optional text attachment (a calendar invitation): plain strings, so it survives the JSON queue.
+    attachment_name: str = ""
+    attachment_content: str = ""
+    attachment_mimetype: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A text file sent with a message, e.g. `Attachment("event.ics", ics_text, "text/calendar")`."""
+
+    name: str
+    content: str
+    mimetype: str
 
 
 def render_mail(template_prefix: str, context: Mapping[str, Any], language: str) -> tuple[str, str]:
@@ -85,6 +98,7 @@ def _outgoing(
     reference: int | None,
     on_sent: SentHook | None,
     on_not_delivered: NotDeliveredHook | None,
+    attachment: Attachment | None = None,
 ) -> OutgoingMail:
     return OutgoingMail(
         to=to,
@@ -94,6 +108,9 @@ def _outgoing(
         reference=reference,
         on_sent=_hook_path(on_sent),
         on_not_delivered=_hook_path(on_not_delivered),
+        attachment_name=attachment.name if attachment else "",
+        attachment_content=attachment.content if attachment else "",
+        attachment_mimetype=attachment.mimetype if attachment else "",
     )
 
 
@@ -106,13 +123,14 @@ def send_after_commit(
     reference: int | None = None,
     on_sent: SentHook | None = None,
     on_not_delivered: NotDeliveredHook | None = None,
+    attachment: Attachment | None = None,
 ) -> None:
     """Queue a message for the background once the current transaction commits (at once outside one).
 
     Rolled back, nothing is sent. `robust=True`: should even queueing fail, the change is already
     saved, so the error is logged rather than shown to the person who made it.
     """
-    mail = _outgoing(to, subject, body, kind, reference, on_sent, on_not_delivered)
+    mail = _outgoing(to, subject, body, kind, reference, on_sent, on_not_delivered, attachment)
     transaction.on_commit(partial(enqueue, mail), robust=True)
 
 
@@ -125,9 +143,10 @@ def send_in_background(
     reference: int | None = None,
     on_sent: SentHook | None = None,
     on_not_delivered: NotDeliveredHook | None = None,
+    attachment: Attachment | None = None,
 ) -> None:
     """Queue a message now, for callers that write nothing first (the daily reminder command)."""
-    enqueue(_outgoing(to, subject, body, kind, reference, on_sent, on_not_delivered))
+    enqueue(_outgoing(to, subject, body, kind, reference, on_sent, on_not_delivered, attachment))
 
 
 def enqueue(mail: OutgoingMail, attempt: int = 1) -> None:
@@ -144,7 +163,10 @@ def enqueue(mail: OutgoingMail, attempt: int = 1) -> None:
 def deliver(mail: OutgoingMail, attempt: int) -> str:
     """One attempt at sending; on failure queue the next one or, after the last, give up and tell the hook."""
     try:
-        EmailMessage(mail.subject, mail.body, to=[mail.to]).send()  # from DEFAULT_FROM_EMAIL
+        message = EmailMessage(mail.subject, mail.body, to=[mail.to])  # from DEFAULT_FROM_EMAIL
+        if mail.attachment_name:
+            message.attach(mail.attachment_name, mail.attachment_content, mail.attachment_mimetype)
+        message.send()
     except OSError as error:  # smtplib.SMTPException, refused connections and timeouts are all OSErrors
         reason = f"{type(error).__name__}: {error}"
         if attempt < MAX_ATTEMPTS:

@@ -326,3 +326,21 @@ def test_action_reminders_survive_a_refusing_mail_server(
     assert event.object_id == str(action.public_id) and event.changes["email"] == owner.user.email
     action.refresh_from_db()
     assert action.last_reminded_on == timezone.localdate()  # not mailed again the same day
+
+
+@pytest.mark.django_db
+def test_an_attachment_travels_through_the_queue(smtp: SmtpServer) -> None:
+    calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        mail.send_after_commit(
+            to="someone@example.org",
+            subject="Your place",
+            body="See you there.",
+            kind="test",
+            attachment=mail.Attachment("event.ics", calendar, "text/calendar"),
+        )
+    [message] = smtp.mailbox.messages
+    [part] = list(message.iter_attachments())  # type: ignore[attr-defined]
+    assert part.get_filename() == "event.ics"
+    assert part.get_content_type() == "text/calendar"
+    assert part.get_content().replace("\r\n", "\n") == calendar.replace("\r\n", "\n")

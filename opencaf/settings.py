@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "opencaf.indicators",
     "opencaf.resources",
     "opencaf.reports",
+    "opencaf.coordination",
     "opencaf.demo",
 ]
 
@@ -193,6 +194,8 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 # E-mailed links that let action owners report progress without signing in.
 ACTION_LINK_VALID_DAYS = env_int("ACTION_LINK_VALID_DAYS", 21)
 INDICATOR_LINK_VALID_DAYS = env_int("INDICATOR_LINK_VALID_DAYS", 30)  # the same, for indicator owners' values
+CAMPAIGN_LINK_VALID_DAYS = env_int("CAMPAIGN_LINK_VALID_DAYS", 60)  # campaign nomination links
+EVENT_REMINDER_DAYS = env_int("EVENT_REMINDER_DAYS", 2)  # event reminders, days before the first session
 
 # --- Languages ---------------------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")

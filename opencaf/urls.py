@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("opencaf.surveys.urls")),
     path("", include("opencaf.indicators.urls")),
     path("", include("opencaf.resources.urls")),
+    path("", include("opencaf.coordination.urls")),
     path("", include("opencaf.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -162,6 +162,53 @@ def invite_member(
     """Create an invitation and e-mail its link. Returns the invitation and the raw token."""
     if not permissions.can_manage_members(actor, organisation):
         raise PermissionDenied
+    return _create_invitation(
+        actor=actor,
+        organisation=organisation,
+        email=email,
+        roles=roles,
+        department=department,
+        staff_level=staff_level,
+    )
+
+
+@transaction.atomic
+def invite_nominated_representative(
+    *, organisation: Organisation, email: str, invited_by: User | None
+) -> Invitation | None:
+    """Invite the quality representative an organisation named in reply to a network campaign, as its
+    administrator. No member of the organisation acts: the authority is the campaign's signed link,
+    which the caller (`coordination.services.campaigns.nominate`) has checked; the invitation is
+    shown as sent by the campaign's coordinator. Someone already a member gets the role at once
+    (and None is returned)."""
+    email = email.strip().lower()
+    membership = Membership.objects.filter(organisation=organisation, user__email__iexact=email).first()
+    if membership is not None:
+        _grant, created = MembershipRole.objects.get_or_create(membership=membership, role=Role.ORG_ADMIN)
+        if created:
+            record_event(
+                "membership.roles_changed",
+                actor=None,
+                obj=membership,
+                organisation=organisation,
+                changes={"roles": {"added": [Role.ORG_ADMIN.value]}},
+            )
+        return None
+    invitation, _token = _create_invitation(
+        actor=invited_by, organisation=organisation, email=email, roles=[Role.ORG_ADMIN]
+    )
+    return invitation
+
+
+def _create_invitation(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    email: str,
+    roles: list[str],
+    department: str = "",
+    staff_level: str = "",
+) -> tuple[Invitation, str]:
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person is already a member of the organisation.")})

@@ -136,6 +136,65 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
             "action": "publish",
         },
     ),
+    # coordination: campaigns
+    **{
+        f"coordination:{name}": (NETWORK, lambda w, x: {"network_id": w.network.public_id})
+        for name in ("campaigns", "campaign_new")
+    },
+    **{
+        f"coordination:{name}": (NETWORK, lambda w, x: x["campaign_kwargs"])
+        for name in (
+            "campaign",
+            "campaign_edit",
+            "campaign_pick",
+            "campaign_import",
+            "campaign_send",
+            "campaign_close",
+            "campaign_export",
+        )
+    },
+    "coordination:recipient_remove": (
+        NETWORK,
+        lambda w, x: {**x["campaign_kwargs"], "recipient_id": x["recipient"].public_id},
+    ),
+    "coordination:nomination": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
+    "coordination:nomination_attachment": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
+    # coordination: portfolio and engagement log
+    "coordination:portfolio": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
+    "coordination:portfolio_pipeline": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
+    "coordination:portfolio_organisation": (
+        NETWORK,
+        lambda w, x: {"network_id": w.network.public_id, "org_id": w.alice_org.public_id},
+    ),
+    # coordination: events and trainings
+    **{
+        f"coordination:{name}": (NETWORK, lambda w, x: {"network_id": w.network.public_id})
+        for name in ("events", "event_new")
+    },
+    **{
+        f"coordination:{name}": (NETWORK, lambda w, x: x["event_kwargs"])
+        for name in ("event", "event_edit", "event_publish", "event_cancel")
+    },
+    "coordination:event_attendance": (NETWORK, lambda w, x: {**x["event_kwargs"], "session_id": x["event_session"].pk}),
+    **{
+        f"coordination:{name}": (
+            NETWORK,
+            lambda w, x: {**x["event_kwargs"], "registration_id": x["registration"].public_id},
+        )
+        for name in ("registration_cancel", "event_certificate")
+    },
+    "coordination:org_events": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    **{
+        f"coordination:{name}": (ORG, lambda w, x: {"org_id": w.alice_org.public_id, "event_id": x["event"].public_id})
+        for name in ("event_register", "event_register_people")
+    },
+    **{
+        f"coordination:{name}": (
+            ORG,
+            lambda w, x: {"org_id": w.alice_org.public_id, "registration_id": x["registration"].public_id},
+        )
+        for name in ("my_registration_cancel", "my_certificate")
+    },
     "indicators:processes": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     "indicators:process_new": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
     **{
@@ -274,7 +333,21 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     set_quarter(world.alice, process, "2026-Q1", actual_eur="1")
 
     summary = SummaryDocument.objects.create(survey=survey, language="en", status="failed", requested_by=world.alice)
+    from opencaf.coordination.tests.factories import add_recipient, make_campaign
+
+    campaign = make_campaign(world.network, world.carol)
+    recipient = add_recipient(campaign, world.alice_org)
+    from opencaf.coordination.tests.event_factories import add_registration, make_event
+
+    event = make_event(world.network)
+    registration = add_registration(event, world.alice_org, world.alice.email)
     return {
+        "event": event,
+        "event_kwargs": {"network_id": world.network.public_id, "event_id": event.public_id},
+        "event_session": event.sessions.get(),
+        "registration": registration,
+        "campaign_kwargs": {"network_id": world.network.public_id, "campaign_id": campaign.public_id},
+        "recipient": recipient,
         "survey_kwargs": {"org_id": world.alice_org.public_id, "survey_id": survey.public_id},
         "summary": summary,
         "indicator": indicator,

@@ -1,0 +1,208 @@
+"""Time a network's portfolio (the table and the pipeline) for 5,000 organisations.
+
+The organisations are spread over the path: invited, representative named, self-assessment under
+way (a group of two and the consensus records), report accepted, plan approved (three actions),
+plan in progress (with action updates), and some with nothing yet; written in bulk. Prints the
+median server time of each page against a bare Django view in the same run, their ratio, and the
+queries of each page, counted with a tenth of the organisations and again with all of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from harness import BARE_URL, create_database, interleaved_median_seconds
+
+LEVELS = 7  # 0 nothing yet … 6 plan in progress
+
+
+def build(network: object, framework: object, first: int, count: int) -> None:
+    """Organisations first … first + count - 1 of the network, with the facts of their level."""
+    from opencaf.accounts.models import User
+    from opencaf.assessments.models import AssessmentGroup, Consensus, Seat, SelfAssessment
+    from opencaf.audit.models import AuditEvent
+    from opencaf.coordination.models import Campaign, Recipient
+    from opencaf.frameworks.models import Subcriterion
+    from opencaf.improvement.models import Action, ActionUpdate, ImprovementPlan
+    from opencaf.organisations.models import Membership, Organisation
+    from opencaf.reports.models import ReportAcceptance
+
+    now = timezone.now()
+    start = now - timedelta(days=400)
+
+    def day(offset: int) -> datetime:
+        return start + timedelta(days=offset)
+
+    types = ("municipality", "ministry", "agency", "school", "administrative_unit")
+    sizes = ("1-49", "50-249", "250-999", "1000+")
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            network=network,
+            name=f"Organisation {index:05d}",
+            org_type=types[index % len(types)],
+            size_band=sizes[index % len(sizes)],
+            country="SI",
+            default_language="sl",
+        )
+        for index in range(first, first + count)
+    )
+    level = {org.pk: (first + position) % LEVELS for position, org in enumerate(organisations)}
+    campaign = Campaign.objects.create(
+        network=network, title="Invitation", deadline=day(30), state="sent", sent_at=day(0)
+    )
+    Recipient.objects.bulk_create(
+        Recipient(
+            campaign=campaign,
+            organisation=org,
+            head_name="Head",
+            head_email="head@example.org",
+            language="sl",
+            status="nominated" if level[org.pk] >= 2 else "sent",
+            sent_at=day(0),
+            replied_at=day(10) if level[org.pk] >= 2 else None,
+        )
+        for org in organisations
+        if level[org.pk] >= 1
+    )
+    started = [org for org in organisations if level[org.pk] >= 3]
+    states = {3: "consensus", 4: "finalised", 5: "finalised", 6: "closed"}
+    assessments = SelfAssessment.objects.bulk_create(
+        SelfAssessment(
+            organisation=org,
+            framework=framework,
+            title="Self-assessment",
+            scoring_method="classical",
+            state=states[level[org.pk]],
+            created_at=day(20),
+        )
+        for org in started
+    )
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            action="assessment.start",
+            network=network,
+            organisation=org,
+            object_type="assessments.selfassessment",
+            object_id=str(assessment.public_id),
+            occurred_at=day(30),
+        )
+        for org, assessment in zip(started, assessments, strict=True)
+    )
+    users = User.objects.bulk_create(
+        User(email=f"member{first}-{n}@example.org", full_name=f"Member {n}") for n in range(2 * len(started))
+    )
+    memberships = Membership.objects.bulk_create(
+        Membership(organisation=org, user=users[2 * n + k]) for n, org in enumerate(started) for k in range(2)
+    )
+    groups = AssessmentGroup.objects.bulk_create(AssessmentGroup(assessment=a, name="SAG") for a in assessments)
+    Seat.objects.bulk_create(
+        Seat(
+            group=group,
+            membership=memberships[2 * n + k],
+            functional_area=f"Area {k}",
+            staff_level="front_line" if k == 0 or n % 3 else "middle",
+        )
+        for n, group in enumerate(groups)
+        for k in range(2)
+    )
+    subcriteria = list(Subcriterion.objects.filter(framework=framework))
+    Consensus.objects.bulk_create(
+        (Consensus(assessment=a, subcriterion=sub, score=50) for a in assessments for sub in subcriteria),
+        batch_size=5000,
+    )
+    reported = [a for a, org in zip(assessments, started, strict=True) if level[org.pk] >= 4]
+    ReportAcceptance.objects.bulk_create(ReportAcceptance(assessment=a, accepted_at=day(120)) for a in reported)
+    planned = [a for a in reported if level[a.organisation_id] >= 5]
+    plans = ImprovementPlan.objects.bulk_create(
+        ImprovementPlan(organisation_id=a.organisation_id, assessment=a, status="approved", approved_at=day(150))
+        for a in planned
+    )
+    moving = {plan.pk for plan in plans if level[plan.organisation_id] == 6}
+    actions = Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            title=f"Action {k}",
+            status="do" if plan.pk in moving and k == 0 else "plan",
+            progress=30 if plan.pk in moving and k == 0 else 0,
+            last_update_at=day(200),
+        )
+        for plan in plans
+        for k in range(3)
+    )
+    ActionUpdate.objects.bulk_create(
+        ActionUpdate(action=action, status="do", progress=30, created_at=day(200))
+        for action in actions
+        if action.status == "do"
+    )
+
+
+def fetcher(client: Client, url: str) -> Callable[[], None]:
+    def fetch() -> None:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    fetch()  # warm caches and templates
+    return fetch
+
+
+def queries(client: Client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--organisations", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    create_database()
+    with override_settings(ROOT_URLCONF="harness"):
+        from opencaf.frameworks.models import FrameworkVersion
+        from opencaf.organisations.tests.factories import NetworkFactory, UserFactory, make_coordinator
+
+        call_command("load_frameworks", stdout=io.StringIO())
+        framework = FrameworkVersion.objects.get(code="caf2020")
+        network = NetworkFactory(name="Benchmark network")
+        coordinator = UserFactory()
+        make_coordinator(network, coordinator)
+        client = Client()
+        client.force_login(coordinator)
+        pages = {
+            "table": reverse("coordination:portfolio", kwargs={"network_id": network.public_id}),
+            "pipeline": reverse("coordination:portfolio_pipeline", kwargs={"network_id": network.public_id}),
+        }
+        tenth = args.organisations // 10
+        build(network, framework, 0, tenth)
+        few = {name: queries(client, url) for name, url in pages.items()}
+        build(network, framework, tenth, args.organisations - tenth)
+        many = {name: queries(client, url) for name, url in pages.items()}
+        urls = {"bare": BARE_URL, **pages}
+        medians = interleaved_median_seconds({name: fetcher(client, url) for name, url in urls.items()}, args.runs)
+    bare = medians["bare"] * 1000
+    print(f"portfolio of {args.organisations} organisations, {args.runs} runs (median)")
+    print(f"  bare Django view:   {bare:8.2f} ms")
+    for name in pages:
+        ms = medians[name] * 1000
+        print(
+            f"  {name + ':':<19} {ms:8.2f} ms   ratio {ms / bare:6.1f}x   "
+            f"queries {few[name]} with {tenth} organisations, {many[name]} with {args.organisations}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,258 @@
+"""Coordination of a network by its quality unit: campaigns that invite organisations to start CAF
+and name their quality representative, and the engagement log of contacts with each organisation.
+The portfolio (each organisation's stage) is derived from what happened on the platform
+(`portfolio.py`), so it has no model of its own.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from opencaf.core.models import PublicIdModel
+from opencaf.organisations.models import Network, Organisation
+
+
+class CampaignState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("campaign", "Draft")
+    SENT = "sent", pgettext_lazy("campaign", "Sent")
+    CLOSED = "closed", pgettext_lazy("campaign", "Closed")
+
+
+class Campaign(PublicIdModel):
+    """An invitation to a set of organisations of the network to start CAF self-assessment and name
+    a quality representative of management by a deadline."""
+
+    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="campaigns")
+    title = models.CharField(_("title"), max_length=200)
+    # The invitation per language: {"sl": {"subject": "…", "body": "…"}, "bg": {…}}; the body may
+    # use the placeholders {organisation}, {head}, {deadline} and {link}.
+    message = models.JSONField(_("invitation"), default=dict)
+    links = models.TextField(_("links"), blank=True)  # one address per line, e.g. a video
+    attachment = models.FileField(_("attachment"), upload_to="campaigns/", blank=True)
+    deadline = models.DateField(_("nomination deadline"))
+    reminder_days = models.PositiveSmallIntegerField(_("reminder (days before the deadline)"), default=7)
+    state = models.CharField(_("state"), max_length=16, choices=CampaignState.choices, default=CampaignState.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ("-created_at", "id")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReplyStatus(models.TextChoices):
+    PENDING = "pending", _("Not sent yet")
+    SENT = "sent", _("No reply")
+    NOMINATED = "nominated", _("Representative named")
+    DECLINED = "declined", _("Declined")
+
+
+class Recipient(PublicIdModel):
+    """One organisation invited by a campaign, the head it was addressed to, and its reply."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="recipients")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="campaign_invitations"
+    )
+    head_name = models.CharField(_("head's name"), max_length=200)
+    head_email = models.EmailField(_("head's e-mail address"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(_("status"), max_length=16, choices=ReplyStatus.choices, default=ReplyStatus.PENDING)
+    # Raised when a link must stop working (sent again to another address, reply recorded).
+    link_version = models.PositiveIntegerField(default=1, editable=False)
+    # Queued for the mail worker and not refused since: not sent again until the worker has tried
+    # (a second click on "send again" must not send twice). A refusal clears it and keeps the reason.
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
+    delivery_error = models.CharField(_("why it was not delivered"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    representative_name = models.CharField(_("representative's name"), max_length=200, blank=True)
+    representative_position = models.CharField(_("representative's position"), max_length=200, blank=True)
+    representative_email = models.EmailField(_("representative's e-mail address"), blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    class Meta:
+        verbose_name = _("invited organisation")
+        verbose_name_plural = _("invited organisations")
+        ordering = ("organisation__name", "id")
+        constraints = [models.UniqueConstraint(fields=["campaign", "organisation"], name="one_invitation_per_campaign")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} – {self.organisation}"
+
+
+class ContactKind(models.TextChoices):
+    CALL = "call", _("Phone call")
+    VISIT = "visit", _("Visit")
+    EMAIL = "email", _("E-mail")
+    MEETING = "meeting", _("Meeting")
+    NOTE = "note", _("Note")
+
+
+class EngagementEntry(models.Model):
+    """A contact of the quality unit with an organisation of its network: who, when, what about."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="engagement_entries")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="engagement_entries"
+    )
+    kind = models.CharField(_("kind of contact"), max_length=16, choices=ContactKind.choices)
+    happened_on = models.DateField(_("date"))
+    summary = models.TextField(_("summary"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("engagement log entry")
+        verbose_name_plural = _("engagement log entries")
+        ordering = ("-happened_on", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.happened_on} {self.kind}"
+
+
+class EventKind(models.TextChoices):
+    INTRODUCTION = "introduction", _("Introduction session")
+    TRAINING = "training", _("Training")
+    CONFERENCE = "conference", _("Conference")
+    ROUND_TABLE = "round_table", _("Round table")
+
+
+class Audience(models.TextChoices):
+    REPRESENTATIVES = "representatives", _("Quality representatives")
+    SAG_MEMBERS = "sag_members", _("Members of self-assessment groups")
+    ANYONE = "anyone", _("Anyone in the network")
+
+
+class EventState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("event", "Draft")
+    PUBLISHED = "published", pgettext_lazy("event", "Open for registration")
+    CANCELLED = "cancelled", pgettext_lazy("event", "Cancelled")
+
+
+class Event(PublicIdModel):
+    """An introduction session, a (multi-day) training, a conference or a round table of the network,
+    with one or more sessions, a capacity and registrations with a waiting list."""
+
+    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind of event"), max_length=16, choices=EventKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)  # empty: no limit
+    audience = models.CharField(_("for whom"), max_length=16, choices=Audience.choices, default=Audience.ANYONE)
+    registration_closes = models.DateField(_("registration closes"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=EventState.choices, default=EventState.DRAFT)
+    # A short survey of the participants after the event (the surveys app), once the coordinator makes one.
+    feedback_survey = models.ForeignKey(
+        "surveys.Survey", verbose_name=_("feedback survey"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ("-created_at", "id")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventSession(models.Model):
+    """One sitting of an event (a two-day training has two), where attendance is recorded."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ("starts_at", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
+
+
+class Registration(PublicIdModel):
+    """A person registered for an event, by themselves or by their organisation's representative."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="event_registrations",
+    )  # fmt: skip
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)  # the waiting list's order
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)  # one reminder per registration
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ("created_at", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~models.Q(status="cancelled"),
+                name="one_registration_per_person_and_event",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.event}"
+
+
+class Attendance(models.Model):
+    """Whether a registered person was at one session."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(EventSession, on_delete=models.CASCADE, related_name="attendance")
+    present = models.BooleanField(_("present"), default=False)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["registration", "session"], name="one_attendance_per_session")]
+
+    def __str__(self) -> str:
+        return f"{self.registration} {self.session}"

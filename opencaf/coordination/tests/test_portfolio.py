@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import World, client_for
+from opencaf.coordination.selectors.portfolio import portfolio_of
+from opencaf.coordination.stages import Flag, Stage
+from opencaf.coordination.tests.builders import LEVELS, campaign_for, furnish
+from opencaf.organisations.choices import Role
+from opencaf.organisations.tests.factories import OrganisationFactory, UserFactory, add_member
+
+TODAY = timezone.localdate
+
+
+def _urls(world: World) -> list[str]:
+    network = world.network.public_id
+    return [
+        reverse("coordination:portfolio", kwargs={"network_id": network}),
+        reverse("coordination:portfolio_pipeline", kwargs={"network_id": network}),
+        reverse(
+            "coordination:portfolio_organisation", kwargs={"network_id": network, "org_id": world.alice_org.public_id}
+        ),
+    ]
+
+
+def _row(world: World, name: str) -> Any:
+    (row,) = [row for row in portfolio_of(world.network, today=TODAY()) if row.name == name]
+    return row
+
+
+# --- who may see -------------------------------------------------------------------------------------
+
+
+def test_the_network_s_coordinator_sees_every_page(world: World) -> None:
+    client = client_for(world.carol)
+    for url in _urls(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert world.alice_org.name in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["dave", "alice", "member", "bob", "charlie"])
+def test_everyone_else_gets_404(world: World, who: str) -> None:
+    member = UserFactory()
+    add_member(world.alice_org, member, Role.VIEWER)
+    user = {"dave": world.dave, "alice": world.alice, "member": member, "bob": world.bob, "charlie": world.charlie}
+    client = client_for(user[who])
+    for url in _urls(world):
+        assert client.get(url).status_code == 404, url
+    response = client.post(_urls(world)[2], {"kind": "call", "happened_on": TODAY().isoformat(), "summary": "Hi"})
+    assert response.status_code == 404
+    assert not world.alice_org.engagement_entries.exists()
+
+
+def test_anonymous_is_sent_to_sign_in(world: World) -> None:
+    for url in _urls(world):
+        response = client_for(None).get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def test_an_organisation_of_another_network_is_404_for_the_coordinator(world: World) -> None:
+    url = reverse(
+        "coordination:portfolio_organisation",
+        kwargs={"network_id": world.network.public_id, "org_id": world.bob_org.public_id},
+    )
+    assert client_for(world.carol).get(url).status_code == 404
+
+
+# --- stages and flags -------------------------------------------------------------------------------
+
+
+def test_each_level_gives_its_stage_with_its_date(world: World, caf_framework: Any) -> None:
+    start = TODAY() - timedelta(days=200)
+    campaign = campaign_for(world.network, start)
+    for level in LEVELS:
+        furnish(
+            OrganisationFactory(network=world.network, name=level), caf_framework, level, start=start, campaign=campaign
+        )
+    expected = {
+        "invited": (Stage.INVITED, start),
+        "representative": (Stage.REPRESENTATIVE_NAMED, start + timedelta(days=10)),
+        "self_assessment": (Stage.SELF_ASSESSMENT, start + timedelta(days=30)),
+        "report": (Stage.REPORT_ACCEPTED, start + timedelta(days=90)),
+        "plan": (Stage.PLAN_APPROVED, start + timedelta(days=120)),
+        "in_progress": (Stage.PLAN_IN_PROGRESS, start + timedelta(days=150)),
+    }
+    for name, (stage, on) in expected.items():
+        row = _row(world, name)
+        assert (row.stage, row.stage_on) == (stage, on), name
+    # Alice administers her organisation: a representative is named without any campaign.
+    assert _row(world, world.alice_org.name).stage == Stage.REPRESENTATIVE_NAMED
+    assert _row(world, "in_progress").facts.invited_on == start
+
+
+def test_a_planned_self_assessment_is_not_under_way(world: World, caf_framework: Any) -> None:
+    organisation = OrganisationFactory(network=world.network, name="Planned")
+    made = furnish(organisation, caf_framework, "self_assessment", start=TODAY() - timedelta(days=40))
+    made["assessment"].state = "planned"
+    made["assessment"].save()
+    assert _row(world, "Planned").stage == Stage.REPRESENTATIVE_NAMED
+
+
+def test_overdue_flags(world: World, caf_framework: Any) -> None:
+    long_ago = TODAY() - timedelta(days=400)
+    for level in ("self_assessment", "report", "plan"):
+        furnish(OrganisationFactory(network=world.network, name=level), caf_framework, level, start=long_ago)
+    recent = TODAY() - timedelta(days=35)
+    furnish(OrganisationFactory(network=world.network, name="recent"), caf_framework, "plan", start=recent)
+    assert _row(world, "self_assessment").flags == [Flag.NO_REPORT]
+    assert _row(world, "report").flags == [Flag.NO_PLAN]
+    assert _row(world, "plan").flags == [Flag.STALE_ACTIONS]
+    assert _row(world, "recent").flags == []
+
+
+def test_group_diversity_and_consensus_flags(world: World, caf_framework: Any) -> None:
+    start = TODAY() - timedelta(days=40)
+    furnish(
+        OrganisationFactory(network=world.network, name="narrow"),
+        caf_framework,
+        "self_assessment",
+        start=start,
+        front_line=False,
+    )
+    furnish(
+        OrganisationFactory(network=world.network, name="undecided"),
+        caf_framework,
+        "self_assessment",
+        start=start,
+        consensus_done=False,
+    )
+    assert _row(world, "narrow").flags == [Flag.GROUP_DIVERSITY]
+    assert _row(world, "undecided").flags == [Flag.CONSENSUS_MISSING]
+    assert _row(world, "undecided").facts.undecided_subcriteria == 28
+
+
+# --- the pages --------------------------------------------------------------------------------------
+
+
+def _names(response: Any) -> list[str]:
+    return [line["row"].name for line in response.context["lines"]]
+
+
+def test_filters_by_type_size_stage_and_flag(world: World, caf_framework: Any) -> None:
+    long_ago = TODAY() - timedelta(days=400)
+    furnish(
+        OrganisationFactory(network=world.network, name="School", org_type="school"),
+        caf_framework,
+        "invited",
+        start=long_ago,
+    )
+    furnish(
+        OrganisationFactory(network=world.network, name="Big", size_band="1000+"),
+        caf_framework,
+        "self_assessment",
+        start=long_ago,
+    )
+    client = client_for(world.carol)
+    url = _urls(world)[0]
+    assert _names(client.get(url, {"org_type": "school"})) == ["School"]
+    assert _names(client.get(url, {"size": "1000+"})) == ["Big"]
+    assert _names(client.get(url, {"stage": "invited"})) == ["School"]
+    assert _names(client.get(url, {"flag": "no_report"})) == ["Big"]
+    assert _names(client.get(url, {"sort": "stage"}))[0] == "Big"
+    assert _names(client.get(url, {"sort": "-stage"}))[0] == "School"
+    response = client.get(url, {"stage": "bogus"})  # an unknown value: said, ignored, no error
+    assert response.status_code == 200 and len(_names(response)) == 3
+    assert "Some filters were not understood" in response.content.decode()
+
+
+def test_pipeline_counts_by_stage(world: World, caf_framework: Any) -> None:
+    start = TODAY() - timedelta(days=50)
+    for index in range(3):
+        furnish(OrganisationFactory(network=world.network, name=f"Inv {index}"), caf_framework, "invited", start=start)
+    response = client_for(world.carol).get(_urls(world)[1])
+    counts = {item["column"].stage: item["column"].count for item in response.context["columns"]}
+    assert counts[Stage.INVITED] == 3 and counts[Stage.REPRESENTATIVE_NAMED] == 1
+    assert counts[Stage.TRAINED] == 0 and sum(counts.values()) == 4
+    assert "Not recorded on the platform yet." in response.content.decode()
+
+
+def test_the_table_is_paginated_at_100(world: World) -> None:
+    OrganisationFactory.create_batch(120, network=world.network)
+    client = client_for(world.carol)
+    assert len(_names(client.get(_urls(world)[0]))) == 100
+    second = client.get(_urls(world)[0], {"page": 2, "org_type": "municipality"})
+    assert len(_names(second)) == 21
+    assert "org_type=municipality" in second.content.decode()  # the filters stay in the page links
+
+
+def test_organisation_page_shows_the_path_with_dates(world: World, caf_framework: Any) -> None:
+    start = date(2025, 1, 6)
+    furnish(world.alice_org, caf_framework, "report", start=start)
+    response = client_for(world.carol).get(_urls(world)[2])
+    body = response.content.decode()
+    assert 'datetime="2025-01-06"' in body and 'datetime="2025-04-06"' in body
+    assert "not recorded on the platform yet" in body
+
+
+def _pages_queries(world: World) -> list[int]:
+    client = client_for(world.carol)
+    counts = []
+    for url in _urls(world)[:2]:
+        client.get(url)  # the session and the user are loaded alike for both sizes
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    return counts
+
+
+def test_queries_do_not_grow_with_the_organisations(
+    world: World, caf_framework: Any, django_assert_max_num_queries: Any
+) -> None:
+    start = TODAY() - timedelta(days=300)
+    campaign = campaign_for(world.network, start)
+
+    def add(count: int) -> None:
+        for index in range(count):
+            organisation = OrganisationFactory(network=world.network)
+            furnish(organisation, caf_framework, LEVELS[index % len(LEVELS)], start=start, campaign=campaign)
+
+    add(10)
+    small = _pages_queries(world)
+    add(50)
+    assert _pages_queries(world) == small
+    client = client_for(world.carol)
+    with django_assert_max_num_queries(18):
+        client.get(_urls(world)[0])

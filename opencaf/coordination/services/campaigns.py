@@ -439,7 +439,9 @@ def close_campaign(*, actor: User, campaign: Campaign) -> None:
 def _lock_open(recipient: Recipient) -> Recipient:
     """The recipient, locked, if it may still reply; a double submit or a second tab finds the reply."""
     locked = (
-        Recipient.objects.select_for_update()
+        # Only the recipient's row: PostgreSQL cannot lock the nullable side of an outer join
+        # (a campaign whose creator left).
+        Recipient.objects.select_for_update(of=("self",))
         .select_related("campaign__network", "campaign__created_by", "organisation__network")
         .get(pk=recipient.pk)
     )

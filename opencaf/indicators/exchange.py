@@ -4,7 +4,6 @@ the headings in any of the site's languages."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +11,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from opencaf.core.exports import write_csv, write_xlsx
-from opencaf.indicators.models import Indicator, Measurement, MeasurementStatus, Target
+from opencaf.indicators.models import Indicator, MeasurementStatus
+from opencaf.indicators.selectors import values_and_targets
 from opencaf.organisations.models import Organisation
 
 # Column keys and their headings; the import knows a column by either. The name, unit and
@@ -40,24 +40,15 @@ def _number(value: Decimal | None) -> Decimal | None:
 def export_rows(organisation: Organisation, language: str) -> list[list[Any]]:
     """Every period that has a target or a value, indicator by indicator (three queries)."""
     indicators = list(Indicator.objects.filter(organisation=organisation, archived=False).order_by("created_at", "id"))
-    values: dict[tuple[int, str], dict[str, Any]] = {
-        (row["indicator_id"], row["period"]): dict(row)
-        for row in Measurement.objects.filter(indicator__in=indicators).values(
-            "indicator_id", "period", "value", "status", "comment"
-        )
-    }
-    aims = Target.objects.filter(indicator__in=indicators).values("indicator_id", "period", "value", "low", "high")
-    targets: dict[tuple[int, str], dict[str, Any]] = {(row["indicator_id"], row["period"]): dict(row) for row in aims}
-    periods_of: dict[int, set[str]] = defaultdict(set)
-    for indicator_id, period in (*values, *targets):
-        periods_of[indicator_id].add(period)
+    values, targets = values_and_targets(indicator__in=indicators)
     rows = []
     for indicator in indicators:
         name = indicator.name_in(language)
         unit = indicator.unit_label if indicator.unit == "other" else str(indicator.get_unit_display())
-        for period in sorted(periods_of[indicator.pk]):
-            value: dict[str, Any] = values.get((indicator.pk, period), {})
-            target: dict[str, Any] = targets.get((indicator.pk, period), {})
+        own_values, own_targets = values[indicator.pk], targets[indicator.pk]
+        for period in sorted({*own_values, *own_targets}):
+            value, comment, status = own_values.get(period, (None, "", ""))
+            target = own_targets.get(period)
             rows.append(
                 [
                     str(indicator.public_id),
@@ -65,12 +56,12 @@ def export_rows(organisation: Organisation, language: str) -> list[list[Any]]:
                     unit,
                     str(indicator.get_frequency_display()),
                     period,
-                    _number(target.get("value")),
-                    _number(target.get("low")),
-                    _number(target.get("high")),
-                    _number(value.get("value")),
-                    str(MeasurementStatus(value["status"]).label) if value else "",
-                    value.get("comment", ""),
+                    _number(target.value if target else None),
+                    _number(target.low if target else None),
+                    _number(target.high if target else None),
+                    _number(value),
+                    str(MeasurementStatus(status).label) if status else "",
+                    comment,
                 ]
             )
     return rows

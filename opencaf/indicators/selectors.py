@@ -160,18 +160,8 @@ def _periods(indicator: Indicator, keys: list[str], today: date, at_least: int) 
 
 def series(indicator: Indicator, today: date) -> list[PeriodRow]:
     """Every period of the indicator to show, oldest first, with its value, target and status (two queries)."""
-    values = {
-        period: (value, comment, state)
-        for period, value, comment, state in Measurement.objects.filter(indicator=indicator).values_list(
-            "period", "value", "comment", "status"
-        )
-    }
-    targets = {
-        period: Aim(value, low, high)
-        for period, value, low, high in Target.objects.filter(indicator=indicator).values_list(
-            "period", "value", "low", "high"
-        )
-    }
+    by_indicator_values, by_indicator_targets = values_and_targets(indicator=indicator)
+    values, targets = by_indicator_values[indicator.pk], by_indicator_targets[indicator.pk]
     periods = _periods(indicator, [*values, *targets], today, EMPTY_PERIODS[Frequency(indicator.frequency)])
     return _series(indicator, values, targets, periods)
 

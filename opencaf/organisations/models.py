@@ -78,6 +78,9 @@ class Organisation(PublicIdModel):
     org_type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices)
+    # Free text as the network names its regions (a statistical region, an oblast); the coordinator
+    # picks and filters organisations by it.
+    region = models.CharField(_("region"), max_length=100, blank=True)
     default_language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 

@@ -65,4 +65,14 @@ FIELDS: dict[str, Field] = {
 
 
 def register() -> None:
-    register_vocabulary("coordination", actions=ACTIONS, fields=FIELDS)
+    from opencaf.coordination import (
+        vocabulary_feedback,
+        vocabulary_news,
+        vocabulary_newsletter,
+        vocabulary_recognitions,
+    )
+
+    parts = (vocabulary_news, vocabulary_newsletter, vocabulary_recognitions, vocabulary_feedback)
+    actions = ACTIONS | {code: label for part in parts for code, label in part.ACTIONS.items()}
+    fields = FIELDS | {key: field for part in parts for key, field in part.FIELDS.items()}
+    register_vocabulary("coordination", actions=actions, fields=fields)

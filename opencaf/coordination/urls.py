@@ -1,5 +1,6 @@
 from django.urls import URLPattern, path
 
+from opencaf.coordination import urls_feedback, urls_news, urls_newsletter, urls_recognitions
 from opencaf.coordination.views import campaigns, events, portfolio
 
 app_name = "coordination"
@@ -53,6 +54,10 @@ urlpatterns: list[URLPattern] = [
         events.my_certificate,
         name="my_certificate",
     ),
+    *urls_news.urlpatterns,
+    *urls_newsletter.urlpatterns,
+    *urls_recognitions.urlpatterns,
+    *urls_feedback.urlpatterns,
 ]
 
 __all__ = ["NETWORK", "campaigns", "events", "path", "portfolio", "urlpatterns"]

@@ -81,6 +81,11 @@ class Organisation(PublicIdModel):
     # Free text as the network names its regions (a statistical region, an oblast); the coordinator
     # picks and filters organisations by it.
     region = models.CharField(_("region"), max_length=100, blank=True)
+    # Consent to let the network's quality unit count this organisation's agreed areas for improvement
+    # (by subcriterion, without the texts' authors) in the network-wide overview. Off until given.
+    shares_improvement_areas = models.BooleanField(
+        _("share areas for improvement with the network's quality unit"), default=False
+    )
     default_language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 

@@ -113,6 +113,10 @@ class Registration(PublicIdModel):
     status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
     created_at = models.DateTimeField(_("registered"), default=timezone.now)  # the waiting list's order
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)  # one reminder per registration
+    # The feedback form after the event: asked once, answered once. The answer itself is an
+    # EventFeedback row that does not point back here, so nobody can tell who gave which answer.
+    feedback_requested_at = models.DateTimeField(_("feedback requested"), null=True, blank=True)
+    feedback_given_at = models.DateTimeField(_("feedback given"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -144,3 +148,31 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} {self.session}"
+
+
+class EventFeedback(models.Model):
+    """One participant's anonymous feedback on an event: the built-in short form the participants get
+    by e-mail after it (no link to the registration, no time finer than the day)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    overall = models.PositiveSmallIntegerField(_("overall rating"))  # 1 to 5
+    usefulness = models.PositiveSmallIntegerField(_("usefulness for your work"))  # 1 to 5
+    organisation_rating = models.PositiveSmallIntegerField(_("organisation of the event"))  # 1 to 5
+    liked = models.TextField(_("what was most useful"), blank=True)
+    improve = models.TextField(_("what we could do better"), blank=True)
+    given_on = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("event feedback")
+        verbose_name_plural = _("event feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(overall__gte=1, overall__lte=5)
+                & models.Q(usefulness__gte=1, usefulness__lte=5)
+                & models.Q(organisation_rating__gte=1, organisation_rating__lte=5),
+                name="event_feedback_ratings_1_to_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.given_on}"

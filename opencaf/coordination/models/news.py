@@ -80,9 +80,7 @@ class Newsletter(PublicIdModel):
     # Per language: {"sl": {"subject": "…", "introduction": "…", "closing": "…"}}; plain text.
     texts = models.JSONField(_("language versions"), default=dict)
     news_items = models.ManyToManyField(NewsItem, verbose_name=_("news items"), blank=True, related_name="newsletters")
-    state = models.CharField(
-        _("state"), max_length=16, choices=NewsletterState.choices, default=NewsletterState.DRAFT
-    )
+    state = models.CharField(_("state"), max_length=16, choices=NewsletterState.choices, default=NewsletterState.DRAFT)
     recipients_total = models.PositiveIntegerField(_("recipients"), default=0)
     sending_started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)  # when the last delivery was tried
@@ -157,9 +155,7 @@ class NewsletterDelivery(models.Model):
     class Meta:
         verbose_name = _("newsletter delivery")
         verbose_name_plural = _("newsletter deliveries")
-        constraints = [
-            models.UniqueConstraint(fields=["newsletter", "subscriber"], name="one_delivery_per_subscriber")
-        ]
+        constraints = [models.UniqueConstraint(fields=["newsletter", "subscriber"], name="one_delivery_per_subscriber")]
         indexes = [models.Index(fields=["newsletter", "status"], name="newsletter_delivery_status")]
 
     def __str__(self) -> str:

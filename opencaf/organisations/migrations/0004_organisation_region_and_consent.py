@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0003_network_anonymity_minimum'),
+        ("organisations", "0003_network_anonymity_minimum"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='region',
-            field=models.CharField(blank=True, max_length=100, verbose_name='region'),
+            model_name="organisation",
+            name="region",
+            field=models.CharField(blank=True, max_length=100, verbose_name="region"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='shares_improvement_areas',
-            field=models.BooleanField(default=False, verbose_name="share areas for improvement with the network's quality unit"),
+            model_name="organisation",
+            name="shares_improvement_areas",
+            field=models.BooleanField(
+                default=False, verbose_name="share areas for improvement with the network's quality unit"
+            ),
         ),
     ]

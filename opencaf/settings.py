@@ -249,6 +249,10 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OpenCAF <noreply@localhost>")
+# The e-newsletter goes out in batches with a pause between them, so a network's 10,000 subscribers do
+# not trip the mail server's (or its provider's) sending limit: by default 200 messages a minute.
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
+NEWSLETTER_BATCH_PAUSE_SECONDS = env_int("NEWSLETTER_BATCH_PAUSE_SECONDS", 60)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ----------------------------------------------------------------------------------

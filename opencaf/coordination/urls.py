@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from opencaf.coordination import urls_feedback, urls_news, urls_newsletter, urls_recognitions
+from opencaf.coordination import urls_areas, urls_feedback, urls_news, urls_newsletter, urls_recognitions
 from opencaf.coordination.views import campaigns, events, portfolio
 
 app_name = "coordination"
@@ -58,6 +58,7 @@ urlpatterns: list[URLPattern] = [
     *urls_newsletter.urlpatterns,
     *urls_recognitions.urlpatterns,
     *urls_feedback.urlpatterns,
+    *urls_areas.urlpatterns,
 ]
 
 __all__ = ["NETWORK", "campaigns", "events", "path", "portfolio", "urlpatterns"]

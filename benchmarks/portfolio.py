@@ -3,34 +3,49 @@
 The organisations are spread over the path: invited, representative named, self-assessment under
 way (a group of two and the consensus records), report accepted, plan approved (three actions),
 plan in progress (with action updates), and some with nothing yet; written in bulk. Prints the
-median server time of each page against a bare Django view in the same run, their ratio, and the
-queries of each page, counted with a tenth of the organisations and again with all of them.
+median server time of each page against a bare Django view in the same run, their ratio, the CPU
+time the process spent on each (steadier than the clock on a shared machine), and the queries of
+each page, counted with a tenth of the organisations and again with all of them.
+
+    .venv/bin/python benchmarks/portfolio.py                      # in-memory SQLite
+    .venv/bin/python benchmarks/portfolio.py --pg                 # PostgreSQL at 127.0.0.1:5432
+    .venv/bin/python benchmarks/portfolio.py --pg postgres://user@host:5432 --organisations 1000
+    .venv/bin/python benchmarks/portfolio.py --profile            # then cProfile of each page
+
+On PostgreSQL (trust authentication, as in CI) it creates a throwaway database, dropped at the end,
+also when the script fails or is stopped.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
+import os
+import pstats
+import signal
+import statistics
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils import timezone
-from harness import BARE_URL, create_database, interleaved_median_seconds
-
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 LEVELS = 7  # 0 nothing yet … 6 plan in progress
+REGIONS = (
+    "Gorenjska", "Goriška", "Jugovzhodna Slovenija", "Koroška", "Obalno-kraška", "Osrednjeslovenska",
+    "Podravska", "Pomurska", "Posavska", "Primorsko-notranjska", "Savinjska", "Zasavska",
+)  # fmt: skip
 
 
 def build(network: object, framework: object, first: int, count: int) -> None:
     """Organisations first … first + count - 1 of the network, with the facts of their level."""
+    from django.utils import timezone
+
     from opencaf.accounts.models import User
     from opencaf.assessments.models import AssessmentGroup, Consensus, Seat, SelfAssessment
     from opencaf.audit.models import AuditEvent
@@ -48,12 +63,14 @@ def build(network: object, framework: object, first: int, count: int) -> None:
 
     types = ("municipality", "ministry", "agency", "school", "administrative_unit")
     sizes = ("1-49", "50-249", "250-999", "1000+")
+    regions = (*REGIONS, "")  # some with none
     organisations = Organisation.objects.bulk_create(
         Organisation(
             network=network,
             name=f"Organisation {index:05d}",
             org_type=types[index % len(types)],
             size_band=sizes[index % len(sizes)],
+            region=regions[index % len(regions)],
             country="SI",
             default_language="sl",
         )
@@ -149,7 +166,7 @@ def build(network: object, framework: object, first: int, count: int) -> None:
     )
 
 
-def fetcher(client: Client, url: str) -> Callable[[], None]:
+def fetcher(client: Any, url: str) -> Callable[[], None]:
     def fetch() -> None:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
@@ -158,50 +175,109 @@ def fetcher(client: Client, url: str) -> Callable[[], None]:
     return fetch
 
 
-def queries(client: Client, url: str) -> int:
+def with_cpu(action: Callable[[], None], spent: list[float]) -> Callable[[], None]:
+    """The action, noting the CPU time this process spent on it (the database's too, on SQLite)."""
+
+    def run() -> None:
+        start = time.process_time()
+        action()
+        spent.append(time.process_time() - start)
+
+    return run
+
+
+def queries(client: Any, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     return len(captured)
 
 
+def profile(client: Any, url: str, runs: int = 5) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        client.get(url)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+    print(out.getvalue())
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organisations", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--pg", nargs="?", const=PG_SERVER, help=f"PostgreSQL server (trust auth) without database name; {PG_SERVER}"
+    )
+    parser.add_argument("--profile", action="store_true", help="then cProfile five requests of each page")
     args = parser.parse_args()
-    create_database()
-    with override_settings(ROOT_URLCONF="harness"):
-        from opencaf.frameworks.models import FrameworkVersion
-        from opencaf.organisations.tests.factories import NetworkFactory, UserFactory, make_coordinator
+    # Before Django starts (harness sets it up): the database it is to use. On PostgreSQL the harness
+    # creates a test database named after this one with a "test_" prefix; it is dropped at the end.
+    if args.pg:
+        os.environ["DATABASE_URL"] = f"{args.pg.rstrip('/')}/ocaf_bench_portfolio_{os.getpid()}"
+    else:
+        os.environ.pop("DATABASE_URL", None)
 
-        call_command("load_frameworks", stdout=io.StringIO())
-        framework = FrameworkVersion.objects.get(code="caf2020")
-        network = NetworkFactory(name="Benchmark network")
-        coordinator = UserFactory()
-        make_coordinator(network, coordinator)
-        client = Client()
-        client.force_login(coordinator)
-        pages = {
-            "table": reverse("coordination:portfolio", kwargs={"network_id": network.public_id}),
-            "pipeline": reverse("coordination:portfolio_pipeline", kwargs={"network_id": network.public_id}),
-        }
-        tenth = args.organisations // 10
-        build(network, framework, 0, tenth)
-        few = {name: queries(client, url) for name, url in pages.items()}
-        build(network, framework, tenth, args.organisations - tenth)
-        many = {name: queries(client, url) for name, url in pages.items()}
-        urls = {"bare": BARE_URL, **pages}
-        medians = interleaved_median_seconds({name: fetcher(client, url) for name, url in urls.items()}, args.runs)
-    bare = medians["bare"] * 1000
-    print(f"portfolio of {args.organisations} organisations, {args.runs} runs (median)")
-    print(f"  bare Django view:   {bare:8.2f} ms")
-    for name in pages:
-        ms = medians[name] * 1000
-        print(
-            f"  {name + ':':<19} {ms:8.2f} ms   ratio {ms / bare:6.1f}x   "
-            f"queries {few[name]} with {tenth} organisations, {many[name]} with {args.organisations}"
-        )
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.urls import reverse
+    from harness import BARE_URL, create_database, interleaved_median_seconds
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # drop the database when stopped, too
+    original_name = connection.settings_dict["NAME"]
+    try:
+        create_database()
+        with override_settings(ROOT_URLCONF="harness"):
+            from opencaf.frameworks.models import FrameworkVersion
+            from opencaf.organisations.tests.factories import NetworkFactory, UserFactory, make_coordinator
+
+            call_command("load_frameworks", stdout=io.StringIO())
+            framework = FrameworkVersion.objects.get(code="caf2020")
+            network = NetworkFactory(name="Benchmark network")
+            coordinator = UserFactory()
+            make_coordinator(network, coordinator)
+            client = Client()
+            client.force_login(coordinator)
+            pages = {
+                "table": reverse("coordination:portfolio", kwargs={"network_id": network.public_id}),
+                "pipeline": reverse("coordination:portfolio_pipeline", kwargs={"network_id": network.public_id}),
+            }
+            tenth = args.organisations // 10
+            build(network, framework, 0, tenth)
+            few = {name: queries(client, url) for name, url in pages.items()}
+            build(network, framework, tenth, args.organisations - tenth)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")  # as autovacuum would after the bulk load
+            many = {name: queries(client, url) for name, url in pages.items()}
+            urls = {"bare": BARE_URL, **pages}
+            cpu: dict[str, list[float]] = {name: [] for name in urls}
+            medians = interleaved_median_seconds(
+                {name: with_cpu(fetcher(client, url), cpu[name]) for name, url in urls.items()}, args.runs
+            )
+            engine = f"PostgreSQL {connection.pg_version // 10000}" if connection.vendor == "postgresql" else "SQLite"
+            bare = medians["bare"] * 1000
+            print(f"portfolio of {args.organisations} organisations, {engine}, {args.runs} runs (median)")
+            print(f"  bare Django view:   {bare:8.2f} ms   cpu {statistics.median(cpu['bare']) * 1000:7.2f} ms")
+            for name in pages:
+                ms = medians[name] * 1000
+                print(
+                    f"  {name + ':':<19} {ms:8.2f} ms   ratio {ms / bare:6.1f}x   "
+                    f"cpu {statistics.median(cpu[name]) * 1000:7.2f} ms   "
+                    f"queries {few[name]} with {tenth} organisations, {many[name]} with {args.organisations}"
+                )
+            if args.profile:
+                for url in pages.values():
+                    profile(client, url)
+    finally:
+        if connection.vendor == "postgresql" and connection.settings_dict["NAME"] != original_name:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
 
 
 if __name__ == "__main__":

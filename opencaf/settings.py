@@ -100,7 +100,16 @@ TEMPLATES = [
                 "opencaf.organisations.context_processors.navigation",
             ],
         },
-    }
+    },
+    # E-mails are plain text: rendered without HTML escaping, or "R&D" would arrive as "R&amp;D"
+    # (`core.mail.render_mail` uses this engine; the pages keep the escaping one above).
+    {
+        "NAME": "plain_text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "opencaf" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 # Django's form renderer with the plain inputs and textareas printed in Python (see the module).
 FORM_RENDERER = "opencaf.core.form_renderer.FormRenderer"
@@ -177,6 +186,9 @@ ACCOUNT_RATE_LIMITS = {
     "survey_answer": env_str("SURVEY_ANSWER_LIMITS", "60/h/ip"),
     # Typed paper codes, per address: enough for a room of staff typing theirs, far too few to guess one.
     "survey_code": env_str("SURVEY_CODE_LIMITS", "30/m/ip,300/h/ip"),
+    # Public newsletter subscription, per address: a person retyping a mistyped address gets through,
+    # a script signing up other people's addresses (and mailing them confirmations) does not.
+    "newsletter_subscribe": env_str("NEWSLETTER_SUBSCRIBE_LIMITS", "5/m/ip,30/h/ip"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "OpenCAF")

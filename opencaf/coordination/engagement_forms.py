@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -44,9 +47,11 @@ def _any(choices: list[tuple[str, object]]) -> list[tuple[str, object]]:
 
 
 class PortfolioFilterForm(StyledFormMixin, forms.Form):
-    """The portfolio's filters, sent by GET; an unknown value is an error, shown, and ignored."""
+    """The portfolio's filters, sent by GET; an unknown value is an error, shown, and ignored.
+    `regions`: the regions of the network's organisations, to choose from."""
 
     org_type = forms.ChoiceField(label=_("Type"), required=False, choices=_any(list(OrganisationType.choices)))
+    region = forms.ChoiceField(label=_("Region"), required=False)
     size = forms.ChoiceField(label=_("Size"), required=False, choices=_any(list(SizeBand.choices)))
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=_any([(stage.value, STAGE_LABELS[stage]) for stage in ORDER])
@@ -55,6 +60,12 @@ class PortfolioFilterForm(StyledFormMixin, forms.Form):
         label=_("Flag"), required=False, choices=_any([(flag.value, FLAG_LABELS[flag]) for flag in Flag])
     )
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORTS)
+
+    def __init__(self, *args: Any, regions: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = _any([(name, name) for name in regions])
 
 
 class EngagementForm(StyledFormMixin, forms.Form):

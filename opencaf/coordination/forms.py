@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -96,10 +97,19 @@ class CampaignForm(StyledFormMixin, forms.Form):
 
 
 class FilterForm(StyledFormMixin, forms.Form):
+    """The picker's filters, sent by GET. `regions`: the regions of the network's organisations."""
+
     org_type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Any type")), *OrganisationType.choices]
     )
+    region = forms.ChoiceField(label=_("Region"), required=False)
     size_band = forms.ChoiceField(label=_("Size"), required=False, choices=[("", _("Any size")), *SizeBand.choices])
+
+    def __init__(self, *args: Any, regions: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = [("", _("Any region")), *((name, name) for name in regions)]
 
 
 class PickForm(forms.Form):

@@ -9,9 +9,11 @@ Django, so the rules can be checked with property tests.
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Stage(StrEnum):
@@ -124,6 +126,121 @@ def flags(facts: Facts, today: date) -> list[Flag]:
     if facts.undecided_subcriteria:
         raised.add(Flag.CONSENSUS_MISSING)
     return [flag for flag in Flag if flag in raised]
+
+
+# --- every organisation at once ---------------------------------------------------------------------
+#
+# A network's portfolio counts and filters thousands of organisations by stage and flag but shows the
+# dates of a page of them. The stage depends only on which facts are known, and each overdue flag on
+# whether a date falls before a cut-off day worked out once for `today`; so the portfolio asks the
+# database for these yes/no answers (comparing moments there) and reads dates only for the rows it
+# shows. `standing(signs_of(facts, today)) == (stage_of(facts), flags(facts, today))` always (tested).
+
+
+def first_day_not_due(today: date, months: int) -> date:
+    """The earliest day that is not overdue `months` later on `today`: something from an earlier day
+    is (`today > add_months(day, months)` exactly for the days before it)."""
+    # add_months never moves a day back, and four days before add_months(today, -months) it lands
+    # before today: the answer is at most a few days after that.
+    day = add_months(today, -months) - timedelta(days=3)
+    while add_months(day, months) < today:
+        day += timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True)
+class Cutoffs:
+    """On a given day, the first day of each overdue rule that is not overdue yet."""
+
+    report_due: date  # a self-assessment started before this day with no report accepted: NO_REPORT
+    plan_due: date  # a report accepted before this day with no plan approved: NO_PLAN
+    actions_stale: date  # an approved plan's open actions last moved before this day: STALE_ACTIONS
+
+
+def cutoffs(today: date) -> Cutoffs:
+    return Cutoffs(
+        report_due=first_day_not_due(today, REPORT_DUE_MONTHS),
+        plan_due=first_day_not_due(today, PLAN_DUE_MONTHS),
+        actions_stale=today - timedelta(days=ACTIONS_STALE_DAYS),
+    )
+
+
+class Signs(NamedTuple):
+    """What decides an organisation's stage and flags on a day, without the dates: which facts are
+    known, and which dates fall before their cut-off (`cutoffs`). A tuple: made for thousands of
+    organisations a request, and few distinct ones among them (`standing` keeps their answers)."""
+
+    invited: bool = False
+    representative: bool = False
+    started: bool = False
+    started_before_report_due: bool = False
+    report_accepted: bool = False
+    report_accepted_before_plan_due: bool = False
+    plan_approved: bool = False
+    plan_approved_before_actions_stale: bool = False
+    progress: bool = False  # an action moved on (counts only on an approved plan)
+    actions: int = 0
+    open_actions: int = 0
+    open_actions_updated_since_stale: int = 0  # open actions last updated on or after actions_stale
+    groups_lacking_diversity: int = 0
+    undecided_subcriteria: int = 0
+
+
+def signs_of(facts: Facts, today: date) -> Signs:
+    """The signs of what is known with its dates (the rule the database's answers must follow)."""
+    cut = cutoffs(today)
+
+    def before(day: date | None, limit: date) -> bool:
+        return day is not None and day < limit
+
+    last_update = facts.last_action_update_on
+    return Signs(
+        invited=facts.invited_on is not None,
+        representative=facts.representative_on is not None,
+        started=facts.started_on is not None,
+        started_before_report_due=before(facts.started_on, cut.report_due),
+        report_accepted=facts.report_accepted_on is not None,
+        report_accepted_before_plan_due=before(facts.report_accepted_on, cut.plan_due),
+        plan_approved=facts.plan_approved_on is not None,
+        plan_approved_before_actions_stale=before(facts.plan_approved_on, cut.actions_stale),
+        progress=facts.progress_on is not None,
+        actions=facts.actions,
+        open_actions=facts.open_actions,
+        open_actions_updated_since_stale=int(last_update is not None and last_update >= cut.actions_stale),
+        groups_lacking_diversity=facts.groups_lacking_diversity,
+        undecided_subcriteria=facts.undecided_subcriteria,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def standing(signs: Signs) -> tuple[Stage, tuple[Flag, ...]]:
+    """The stage and the flags (in the order of Flag) that the signs give: the same as `stage_of`
+    and `flags` give for the facts with their dates."""
+    known = {
+        Stage.INVITED: signs.invited,
+        Stage.REPRESENTATIVE_NAMED: signs.representative,
+        Stage.SELF_ASSESSMENT: signs.started,
+        Stage.REPORT_ACCEPTED: signs.report_accepted,
+        Stage.PLAN_APPROVED: signs.plan_approved,
+        Stage.PLAN_IN_PROGRESS: signs.progress and signs.plan_approved,
+    }
+    stage = next((stage for stage in reversed(ORDER) if known.get(stage)), Stage.NOTHING_YET)
+    raised = []
+    if signs.started_before_report_due and not signs.report_accepted:
+        raised.append(Flag.NO_REPORT)
+    if signs.report_accepted_before_plan_due and not signs.plan_approved:
+        raised.append(Flag.NO_PLAN)
+    if (
+        signs.plan_approved_before_actions_stale
+        and (signs.open_actions or not signs.actions)
+        and not signs.open_actions_updated_since_stale
+    ):
+        raised.append(Flag.STALE_ACTIONS)
+    if signs.groups_lacking_diversity:
+        raised.append(Flag.GROUP_DIVERSITY)
+    if signs.undecided_subcriteria:
+        raised.append(Flag.CONSENSUS_MISSING)
+    return stage, tuple(raised)
 
 
 def lacks_diversity(members: int, functional_areas: int, front_line: int) -> bool:

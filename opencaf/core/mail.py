@@ -71,8 +71,8 @@ class Attachment:
 def render_mail(template_prefix: str, context: Mapping[str, Any], language: str) -> tuple[str, str]:
     """Subject and body from `<prefix>_subject.txt` and `<prefix>_body.txt`, rendered in `language`."""
     with translation.override(language):
-        subject = render_to_string(f"{template_prefix}_subject.txt", dict(context)).strip()
-        body = render_to_string(f"{template_prefix}_body.txt", dict(context))
+        subject = render_to_string(f"{template_prefix}_subject.txt", dict(context), using="plain_text").strip()
+        body = render_to_string(f"{template_prefix}_body.txt", dict(context), using="plain_text")
     return subject, body
 
 

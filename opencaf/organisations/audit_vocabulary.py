@@ -8,6 +8,7 @@ from opencaf.organisations.choices import Role, StaffLevel
 ACTIONS = {
     "organisation.created": _("Organisation created"),
     "organisation.imported": _("Organisations imported"),
+    "organisation.sharing_changed": _("Sharing of areas for improvement with the network changed"),
     "invitation.created": _("Invitation sent"),
     "invitation.revoked": _("Invitation revoked"),
     "invitation.accepted": _("Invitation accepted"),
@@ -21,6 +22,7 @@ FIELDS = {
     "roles": Field(_("Roles"), choice_label(Role)),
     "department": Field(_("Department")),
     "staff_level": Field(_("Level"), choice_label(StaffLevel)),
+    "shares_improvement_areas": Field(_("Shares areas for improvement with the network")),
 }
 
 

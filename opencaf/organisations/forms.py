@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -36,13 +37,38 @@ class MembershipForm(StyledFormMixin, forms.Form):
     staff_level = forms.ChoiceField(label=_("Level"), choices=[("", "—"), *StaffLevel.choices], required=False)
 
 
+REGIONS_LIST_ID = "network-regions"
+
+
+def same_region(region: str, known: Iterable[str]) -> str:
+    """The region as the network already writes it when it differs only in case or spacing
+    ("podravska", "Podravska "), so that picking and filtering by region finds them together."""
+    wanted = " ".join(region.split())
+    return next((name for name in known if name.casefold() == wanted.casefold()), wanted)
+
+
 class OrganisationForm(StyledFormMixin, forms.ModelForm):
+    regions_list_id = REGIONS_LIST_ID
+
     class Meta:
         model = Organisation
-        fields = ("name", "short_name", "org_type", "parent", "country", "size_band", "default_language")
+        fields = ("name", "short_name", "org_type", "region", "parent", "country", "size_band", "default_language")
+        help_texts = {
+            "region": _(
+                "Optional: the region the organisation is in, as the network names its regions (a statistical "
+                "region, for example). Coordinators pick and filter organisations by it."
+            ),
+        }
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The regions the network's organisations are in already, offered as the region is typed.
+        self.known_regions = sorted(
+            set(network.organisations.exclude(region="").values_list("region", flat=True).order_by()),
+            key=str.casefold,
+        )
+        if self.known_regions:
+            self.fields["region"].widget.attrs.update({"list": REGIONS_LIST_ID, "autocomplete": "off"})
         parent = self.fields["parent"]
         assert isinstance(parent, forms.ModelChoiceField)
         parent.queryset = network.organisations.order_by("name")
@@ -51,6 +77,9 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
         language = self.fields["default_language"]
         assert isinstance(language, forms.ChoiceField)
         language.choices = list(settings.LANGUAGE_SELF_NAMES.items())
+
+    def clean_region(self) -> str:
+        return same_region(self.cleaned_data.get("region", ""), self.known_regions)
 
 
 class NewAccountForm(StyledFormMixin, forms.Form):

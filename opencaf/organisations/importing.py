@@ -16,14 +16,16 @@ from opencaf.core.importing import Importer
 from opencaf.core.tabular import RowProblem, cell_text, header_index, read_table
 from opencaf.organisations import services
 from opencaf.organisations.choices import Country, OrganisationType, SizeBand
+from opencaf.organisations.forms import same_region
 from opencaf.organisations.models import Network
 from opencaf.organisations.services import OrganisationData
 
 if TYPE_CHECKING:
     from opencaf.accounts.models import User
 
-COLUMNS = ("name", "short_name", "type", "country", "size", "language", "parent")
+COLUMNS = ("name", "short_name", "type", "region", "country", "size", "language", "parent")
 REQUIRED = ("name", "type", "country", "size", "language")
+REGION_MAX_LENGTH = 100  # Organisation.region
 
 
 def _choice(value: str, choices: Any) -> str | None:
@@ -42,6 +44,8 @@ def parse_organisations(
     index = header_index(rows[0], COLUMNS, REQUIRED)
     existing = {name.lower() for name in network.organisations.values_list("name", flat=True)}
     existing_orgs = {org.name.lower(): org for org in network.organisations.all()}
+    # Regions written as the network already writes them (or as the file first does).
+    regions = sorted({org.region for org in existing_orgs.values() if org.region}, key=str.casefold)
     languages = {code for code, _name in settings.LANGUAGES}
     seen: set[str] = set()
     errors: list[RowProblem] = []
@@ -91,6 +95,11 @@ def parse_organisations(
             problem("parent", _("The parent organisation must be listed above this row or already be in the network."))
         if len(cell("short_name")) > 60:
             problem("short_name", _("The short name is longer than 60 characters."))
+        region = same_region(cell("region"), regions) if cell("region") else ""
+        if len(region) > REGION_MAX_LENGTH:
+            problem("region", _("The region is longer than 100 characters."))
+        elif region and region not in regions:
+            regions.append(region)
         if name:
             seen.add(name.lower())
         if row_errors:
@@ -102,6 +111,7 @@ def parse_organisations(
                 name=name,
                 short_name=cell("short_name"),
                 org_type=str(org_type),
+                region=region,
                 country=str(country),
                 size_band=str(size),
                 default_language=language,
@@ -119,6 +129,7 @@ def _preview_row(row: OrganisationData) -> list[object]:
         row.name,
         row.short_name,
         OrganisationType(row.org_type).label,
+        row.region,
         Country(row.country).label,
         SizeBand(row.size_band).label,
         language,
@@ -144,6 +155,7 @@ def organisation_importer(*, actor: User, network: Network) -> Importer[Organisa
             pgettext("organisation", "Name"),
             _("Short name"),
             _("Type"),
+            _("Region"),
             _("Country"),
             _("Size"),
             _("Language"),

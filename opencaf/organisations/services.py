@@ -40,6 +40,7 @@ class OrganisationData:
     size_band: str
     default_language: str
     short_name: str = ""
+    region: str = ""
     parent: Organisation | None = None
     # Imports name a parent that may be created earlier in the same file.
     parent_name: str = ""
@@ -390,3 +391,35 @@ def remove_member(*, actor: User, membership: Membership) -> None:
     )
     membership.delete()
     permissions.forget_cached_roles(actor)
+
+
+# --- sharing areas for improvement with the network ------------------------------------------------
+
+
+@transaction.atomic
+def set_improvement_area_sharing(*, actor: User, organisation: Organisation, shares: bool) -> bool:
+    """Give or withdraw the organisation's consent to count the agreed areas for improvement of its
+    latest finished self-assessment in its network's overview (coordination), without its name.
+    Only the organisation's administrators decide. Returns whether anything changed; a change is
+    audited, repeating the current choice records nothing."""
+    if Role.ORG_ADMIN not in permissions.roles_in(actor, organisation):
+        raise PermissionDenied
+    if organisation.network_id is None:
+        raise ValidationError(
+            _("This organisation is not part of a network, so there is no quality unit to share with.")
+        )
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = locked.shares_improvement_areas
+    organisation.shares_improvement_areas = shares
+    if before == shares:
+        return False
+    locked.shares_improvement_areas = shares
+    locked.save(update_fields=["shares_improvement_areas"])
+    record_event(
+        "organisation.sharing_changed",
+        actor=actor,
+        obj=locked,
+        organisation=locked,
+        changes={"shares_improvement_areas": {"before": before, "after": shares}},
+    )
+    return True

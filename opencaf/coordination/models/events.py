@@ -152,7 +152,8 @@ class Attendance(models.Model):
 
 class EventFeedback(models.Model):
     """One participant's anonymous feedback on an event: the built-in short form the participants get
-    by e-mail after it (no link to the registration, no time finer than the day)."""
+    by e-mail after it. No link to the registration and no date: the registration keeps the day it
+    answered, and a date here would pair the two whenever one person answered on a given day."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
     overall = models.PositiveSmallIntegerField(_("overall rating"))  # 1 to 5
@@ -160,7 +161,6 @@ class EventFeedback(models.Model):
     organisation_rating = models.PositiveSmallIntegerField(_("organisation of the event"))  # 1 to 5
     liked = models.TextField(_("what was most useful"), blank=True)
     improve = models.TextField(_("what we could do better"), blank=True)
-    given_on = models.DateField(_("date"))
 
     class Meta:
         verbose_name = _("event feedback")
@@ -175,4 +175,4 @@ class EventFeedback(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event} {self.given_on}"
+        return f"{self.event} ({self.overall}/5)"

@@ -67,11 +67,15 @@ def overview(campaign: Campaign) -> CampaignOverview:
     )
 
 
-def organisations_to_pick(network: Network, campaign: Campaign, org_type: str, size_band: str) -> list[Organisation]:
-    """The network's organisations of the type and size asked for that the campaign does not invite yet."""
+def organisations_to_pick(
+    network: Network, campaign: Campaign, org_type: str, size_band: str, region: str = ""
+) -> list[Organisation]:
+    """The network's organisations of the type, region and size asked for that the campaign does not invite yet."""
     organisations = Organisation.objects.filter(network=network).exclude(campaign_invitations__campaign=campaign)
     if org_type:
         organisations = organisations.filter(org_type=org_type)
+    if region:
+        organisations = organisations.filter(region=region)
     if size_band:
         organisations = organisations.filter(size_band=size_band)
     return list(organisations.order_by("name"))

@@ -485,3 +485,47 @@ def test_no_reminder_after_the_deadline(world: World, campaign: Campaign, recipi
     call_command("send_campaign_reminders", stdout=io.StringIO())
     recipient.refresh_from_db()
     assert recipient.reminded_at is None
+
+
+# --- picking organisations by region --------------------------------------------------------------
+
+
+def test_pick_filters_by_region(world: World, campaign: Campaign) -> None:
+    east = OrganisationFactory(network=world.network, name="East School", org_type="school", region="Pomurska")
+    town = OrganisationFactory(network=world.network, name="East Town", region="Pomurska")
+    OrganisationFactory(network=world.network, name="North School", org_type="school", region="Gorenjska")
+    OrganisationFactory(network=world.other_network, name="Far Away", region="Oblast Sofia")
+    client = client_for(world.carol)
+    pick = reverse("coordination:campaign_pick", args=[world.network.public_id, campaign.public_id])
+    response = client.get(pick, {"region": "Pomurska"})
+    assert [organisation.name for organisation in response.context["form"].organisations] == [
+        "East School",
+        "East Town",
+    ]
+    # The choices: the regions of this network's organisations, alphabetically.
+    assert [value for value, _label in response.context["filters"].fields["region"].choices] == [
+        "",
+        "Gorenjska",
+        "Pomurska",
+    ]
+    assert '<label class="form-label" for="id_region">Region</label>' in response.content.decode()
+    both = client.get(pick, {"region": "Pomurska", "org_type": "school"})
+    assert [organisation.name for organisation in both.context["form"].organisations] == ["East School"]
+    # A region of no organisation of the network filters nothing out.
+    elsewhere = client.get(pick, {"region": "Oblast Sofia"})
+    assert len(elsewhere.context["form"].organisations) == 4
+    # Picking under the region filter adds the organisation ticked.
+    added = client.post(
+        pick + "?region=Pomurska",
+        {
+            f"pick_{east.pk}": "on",
+            f"head_{east.pk}": "Head",
+            f"email_{east.pk}": "head@east.example.org",
+            f"language_{east.pk}": "sl",
+            f"language_{town.pk}": "sl",  # every row listed sends its language, as the page does
+        },
+    )
+    assert added.status_code == 302
+    assert [recipient.organisation for recipient in campaign.recipients.all()] == [east]
+    again = client.get(pick, {"region": "Pomurska"})
+    assert [organisation.name for organisation in again.context["form"].organisations] == ["East Town"]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -10,11 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World, client_for
-from opencaf.coordination.selectors.portfolio import portfolio_of
-from opencaf.coordination.stages import Flag, Stage
+from opencaf.assessments.models import SelfAssessment
+from opencaf.audit.models import AuditEvent
+from opencaf.coordination.models import Recipient
+from opencaf.coordination.selectors.portfolio import portfolio_of, standings_of
+from opencaf.coordination.stages import Flag, Stage, cutoffs
 from opencaf.coordination.tests.builders import LEVELS, campaign_for, furnish
+from opencaf.improvement.models import Action, ImprovementPlan
 from opencaf.organisations.choices import Role
+from opencaf.organisations.models import Organisation
 from opencaf.organisations.tests.factories import OrganisationFactory, UserFactory, add_member
+from opencaf.reports.models import ReportAcceptance
 
 TODAY = timezone.localdate
 
@@ -230,5 +236,184 @@ def test_queries_do_not_grow_with_the_organisations(
     add(50)
     assert _pages_queries(world) == small
     client = client_for(world.carol)
-    with django_assert_max_num_queries(18):
+    # The session, the user and the network (5); every organisation's signs (12); the shown page's
+    # facts with their dates (12).
+    with django_assert_max_num_queries(29):
         client.get(_urls(world)[0])
+    with django_assert_max_num_queries(18):  # no dates: the first ones' public ids for the links
+        client.get(_urls(world)[1])
+
+
+# --- every organisation without dates (what the pages count, filter and sort) -------------------------
+
+
+def _moment(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())
+
+
+def _agree(world: World) -> dict[str, Any]:
+    """The standings of every organisation, checked against the facts read with their dates."""
+    today = TODAY()
+    dated = [
+        (row.organisation_id, row.name, row.org_type, row.size_band, row.region, row.stage, tuple(row.flags))
+        for row in portfolio_of(world.network, today=today)
+    ]
+    standings = standings_of(world.network, today=today)
+    assert [tuple(standing) for standing in standings] == dated
+    return {standing.name: standing for standing in standings}
+
+
+def test_standings_agree_with_the_dated_facts(world: World, caf_framework: Any) -> None:
+    recent, long_ago = TODAY() - timedelta(days=35), TODAY() - timedelta(days=400)
+    for level in LEVELS:
+        for when, start in (("recent", recent), ("old", long_ago)):
+            furnish(
+                OrganisationFactory(network=world.network, name=f"{level} {when}"), caf_framework, level, start=start
+            )
+    furnish(
+        OrganisationFactory(network=world.network, name="narrow", region="Podravska"),
+        caf_framework,
+        "self_assessment",
+        start=recent,
+        front_line=False,
+    )
+    furnish(
+        OrganisationFactory(network=world.network, name="undecided"),
+        caf_framework,
+        "self_assessment",
+        start=recent,
+        consensus_done=False,
+    )
+    planned = furnish(
+        OrganisationFactory(network=world.network, name="planned"), caf_framework, "self_assessment", start=long_ago
+    )
+    SelfAssessment.objects.filter(pk=planned["assessment"].pk).update(state="planned")
+    # Started long ago with no start recorded (loaded from elsewhere): the day it was created counts.
+    unrecorded = furnish(
+        OrganisationFactory(network=world.network, name="unrecorded"), caf_framework, "self_assessment", start=recent
+    )
+    AuditEvent.objects.filter(object_id=str(unrecorded["assessment"].public_id)).delete()
+    SelfAssessment.objects.filter(pk=unrecorded["assessment"].pk).update(created_at=_moment(long_ago, 9, 0))
+    # An approved plan whose actions are all done is finished; one with none counts from its approval.
+    done = furnish(OrganisationFactory(network=world.network, name="done"), caf_framework, "plan", start=long_ago)
+    Action.objects.filter(pk=done["action"].pk).update(status="done")
+    empty = furnish(OrganisationFactory(network=world.network, name="empty"), caf_framework, "plan", start=long_ago)
+    Action.objects.filter(pk=empty["action"].pk).delete()
+    draft = furnish(
+        OrganisationFactory(network=world.network, name="draft"), caf_framework, "in_progress", start=recent
+    )
+    ImprovementPlan.objects.filter(pk=draft["plan"].pk).update(status="draft", approved_at=None)
+    pending = OrganisationFactory(network=world.network, name="pending")
+    furnish(pending, caf_framework, "invited", start=recent)
+    Recipient.objects.filter(organisation=pending).update(status="pending")
+
+    standings = _agree(world)
+    assert standings["narrow"].flags == (Flag.GROUP_DIVERSITY,) and standings["narrow"].region == "Podravska"
+    assert standings["undecided"].flags == (Flag.CONSENSUS_MISSING,)
+    assert standings["planned"].stage == Stage.REPRESENTATIVE_NAMED and standings["planned"].flags == ()
+    assert standings["unrecorded"].flags == (Flag.NO_REPORT,)
+    assert standings["self_assessment old"].flags == (Flag.NO_REPORT,)
+    assert standings["report old"].flags == (Flag.NO_PLAN,)
+    assert standings["plan old"].flags == (Flag.STALE_ACTIONS,)
+    assert standings["in_progress old"].flags == (Flag.STALE_ACTIONS,)
+    assert standings["done"].flags == () and standings["empty"].flags == (Flag.STALE_ACTIONS,)
+    assert standings["draft"].stage == Stage.REPORT_ACCEPTED
+    assert standings["pending"].stage == Stage.NOTHING_YET
+    assert {standings[f"{level} recent"].flags for level in LEVELS} == {()}
+    assert [standings[f"{level} recent"].stage for level in LEVELS] == [
+        Stage.INVITED,
+        Stage.REPRESENTATIVE_NAMED,
+        Stage.SELF_ASSESSMENT,
+        Stage.REPORT_ACCEPTED,
+        Stage.PLAN_APPROVED,
+        Stage.PLAN_IN_PROGRESS,
+    ]
+
+
+def test_overdue_is_decided_by_the_local_day_at_each_cut_off(world: World, caf_framework: Any) -> None:
+    """Ten minutes past local midnight on a cut-off day is still the previous day in UTC: the
+    database compares moments, and must count that day as the cut-off day, not the one before."""
+    cut = cutoffs(TODAY())
+    long_ago = TODAY() - timedelta(days=600)
+
+    def furnished(name: str, level: str) -> dict[str, Any]:
+        return furnish(OrganisationFactory(network=world.network, name=name), caf_framework, level, start=long_ago)
+
+    for name, moment in (
+        ("started on time", _moment(cut.report_due, 0, 10)),
+        ("started late", _moment(cut.report_due - timedelta(days=1), 23, 50)),
+    ):
+        made = furnished(name, "self_assessment")
+        AuditEvent.objects.filter(object_id=str(made["assessment"].public_id)).update(occurred_at=moment)
+    for name, moment in (
+        ("reported on time", _moment(cut.plan_due, 0, 10)),
+        ("reported late", _moment(cut.plan_due - timedelta(days=1), 23, 50)),
+    ):
+        made = furnished(name, "report")
+        ReportAcceptance.objects.filter(assessment=made["assessment"]).update(accepted_at=moment)
+    for name, moment in (
+        ("updated on time", _moment(cut.actions_stale, 0, 10)),
+        ("updated late", _moment(cut.actions_stale - timedelta(days=1), 23, 50)),
+    ):
+        made = furnished(name, "plan")
+        Action.objects.filter(pk=made["action"].pk).update(last_update_at=moment)
+
+    standings = _agree(world)
+    assert standings["started on time"].flags == () and standings["started late"].flags == (Flag.NO_REPORT,)
+    assert standings["reported on time"].flags == () and standings["reported late"].flags == (Flag.NO_PLAN,)
+    assert standings["updated on time"].flags == () and standings["updated late"].flags == (Flag.STALE_ACTIONS,)
+
+
+# --- regions -----------------------------------------------------------------------------------------
+
+
+def _regions(world: World) -> None:
+    for name, region in (("East one", "Pomurska"), ("East two", "Pomurska"), ("North", "Gorenjska"), ("Nowhere", "")):
+        OrganisationFactory(network=world.network, name=name, region=region)
+    OrganisationFactory(network=world.other_network, name="Elsewhere", region="Oblast Sofia")
+
+
+def test_the_table_shows_and_filters_by_region(world: World) -> None:
+    _regions(world)
+    client = client_for(world.carol)
+    response = client.get(_urls(world)[0])
+    body = response.content.decode()
+    assert '<td data-label="Region">Pomurska</td>' in body
+    # The choices: the network's regions in alphabetical order, none of another network's.
+    assert [value for value, _label in response.context["form"].fields["region"].choices] == [
+        "",
+        "Gorenjska",
+        "Pomurska",
+    ]
+    filtered = client.get(_urls(world)[0], {"region": "Pomurska"})
+    assert _names(filtered) == ["East one", "East two"]
+    assert "2 of 5 organisations match the filters." in filtered.content.decode()
+    elsewhere = client.get(_urls(world)[0], {"region": "Oblast Sofia"})  # not a region of this network
+    assert len(_names(elsewhere)) == 5 and "Some filters were not understood" in elsewhere.content.decode()
+
+
+def test_the_pipeline_filters_by_region_and_links_each_organisation(world: World, caf_framework: Any) -> None:
+    _regions(world)
+    furnish(
+        OrganisationFactory(network=world.network, name="Invited east", region="Pomurska"),
+        caf_framework,
+        "invited",
+        start=TODAY() - timedelta(days=20),
+    )
+    response = client_for(world.carol).get(_urls(world)[1], {"region": "Pomurska"})
+    counts = {item["column"].stage: item["column"].count for item in response.context["columns"]}
+    assert counts[Stage.NOTHING_YET] == 2 and counts[Stage.INVITED] == 1 and sum(counts.values()) == 3
+    body = response.content.decode()
+    organisation = Organisation.objects.get(name="Invited east")
+    link = reverse(
+        "coordination:portfolio_organisation",
+        kwargs={"network_id": world.network.public_id, "org_id": organisation.public_id},
+    )
+    assert f'href="{link}">Invited east</a>' in body
+    assert "North" not in body
+
+
+def test_the_organisation_page_shows_its_region(world: World) -> None:
+    world.alice_org.region = "Savinjska"
+    world.alice_org.save()
+    assert "Savinjska" in client_for(world.carol).get(_urls(world)[2]).content.decode()

@@ -6,17 +6,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from opencaf.coordination.stages import (
+    ACTIONS_STALE_DAYS,
     NOT_RECORDED,
     ORDER,
+    PLAN_DUE_MONTHS,
+    REPORT_DUE_MONTHS,
     Facts,
     Flag,
+    Signs,
     Stage,
     add_months,
+    cutoffs,
+    first_day_not_due,
     flags,
     history,
     lacks_diversity,
     rank,
+    signs_of,
     stage_of,
+    standing,
 )
 
 days = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
@@ -124,3 +132,40 @@ def test_order_is_the_issue_s_path() -> None:
         "none", "invited", "representative", "trained", "self_assessment", "report", "plan", "in_progress",
         "feedback", "label",
     ]  # fmt: skip
+
+
+# --- every organisation at once: signs and cut-offs ---------------------------------------------------
+
+
+@given(days, days, st.integers(1, 12))
+def test_the_first_day_not_due_splits_the_days_exactly(day: date, today: date, months: int) -> None:
+    assert (today > add_months(day, months)) == (day < first_day_not_due(today, months))
+
+
+@given(days)
+def test_cutoffs_are_the_rules_of_flags(today: date) -> None:
+    cut = cutoffs(today)
+    assert cut.report_due == first_day_not_due(today, REPORT_DUE_MONTHS)
+    assert cut.plan_due == first_day_not_due(today, PLAN_DUE_MONTHS)
+    assert today - cut.actions_stale == timedelta(days=ACTIONS_STALE_DAYS)
+
+
+def test_cutoffs_at_the_end_of_a_month() -> None:
+    # 31 August + 6 months is 28 February: on 1 March every day of late August is overdue...
+    assert first_day_not_due(date(2027, 3, 1), 6) == date(2026, 9, 1)
+    # ...and on 28 February none of them is yet.
+    assert first_day_not_due(date(2027, 2, 28), 6) == date(2026, 8, 28)
+    assert first_day_not_due(date(2027, 2, 27), 6) == date(2026, 8, 27)
+
+
+@given(facts, days)
+def test_signs_give_the_stage_and_flags_the_dates_give(case: Facts, today: date) -> None:
+    stage, raised = standing(signs_of(case, today))
+    assert stage == stage_of(case)
+    assert list(raised) == flags(case, today)
+
+
+def test_signs_without_any_fact_give_nothing_yet() -> None:
+    assert standing(Signs()) == (Stage.NOTHING_YET, ())
+    assert standing(Signs(progress=True)) == (Stage.NOTHING_YET, ())  # progress counts on an approved plan only
+    assert standing(Signs(representative=True, invited=True))[0] == Stage.REPRESENTATIVE_NAMED

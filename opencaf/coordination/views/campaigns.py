@@ -24,6 +24,7 @@ from opencaf.coordination.forms import CampaignForm, DeclineForm, FilterForm, No
 from opencaf.coordination.models import Campaign, CampaignState, Recipient
 from opencaf.coordination.permissions import coordinated_network
 from opencaf.coordination.selectors import campaigns as selectors
+from opencaf.coordination.selectors.portfolio import regions_of
 from opencaf.coordination.services import campaigns as services
 from opencaf.coordination.services.campaigns import RecipientData
 from opencaf.core.exports import spreadsheet_download, write_xlsx
@@ -95,13 +96,15 @@ def campaign_detail(request: AuthenticatedRequest, network_id: str, campaign_id:
 
 @login_required
 def campaign_pick(request: AuthenticatedRequest, network_id: str, campaign_id: str) -> HttpResponse:
-    """Add organisations of the network, filtered by type and size, with their heads' addresses."""
+    """Add organisations of the network, filtered by type, region and size, with their heads' addresses."""
     campaign = _campaign(request, network_id, campaign_id)
     if campaign.state == CampaignState.CLOSED:
         raise Http404
-    filters = FilterForm(request.GET or None)
-    chosen = filters.cleaned_data if filters.is_valid() else {"org_type": "", "size_band": ""}
-    organisations = selectors.organisations_to_pick(campaign.network, campaign, chosen["org_type"], chosen["size_band"])
+    filters = FilterForm(request.GET or None, regions=regions_of(campaign.network))
+    chosen = filters.cleaned_data if filters.is_valid() else {"org_type": "", "region": "", "size_band": ""}
+    organisations = selectors.organisations_to_pick(
+        campaign.network, campaign, chosen["org_type"], chosen["size_band"], chosen["region"]
+    )
     form = PickForm(request.POST if request.method == "POST" else None, organisations=organisations)
     status = 200
     if request.method == "POST":

@@ -20,12 +20,17 @@ from opencaf.coordination.engagement_forms import FLAG_LABELS, STAGE_LABELS, Eng
 from opencaf.coordination.permissions import coordinated_network
 from opencaf.coordination.selectors.portfolio import (
     PortfolioRow,
+    Standing,
     engagement_log,
     filter_rows,
     get_organisation_in_network,
     pipeline,
     portfolio_of,
+    public_ids,
+    regions_in,
+    rows_of,
     sort_rows,
+    standings_of,
 )
 from opencaf.coordination.services.engagement import record_contact
 from opencaf.coordination.stages import NOT_RECORDED, ORDER, history
@@ -33,23 +38,36 @@ from opencaf.core.forms import add_service_errors
 from opencaf.organisations.choices import OrganisationType, SizeBand
 
 PAGE_SIZE = 100
+FILTERS = ("org_type", "size", "region", "stage", "flag")
 
 
-def _filters(request: AuthenticatedRequest) -> tuple[PortfolioFilterForm, dict[str, str]]:
-    form = PortfolioFilterForm(request.GET or None)
+def _filters(request: AuthenticatedRequest, everyone: list[Standing]) -> tuple[PortfolioFilterForm, dict[str, str]]:
+    """The filters asked for; the regions to choose from are those of the network's organisations."""
+    form = PortfolioFilterForm(request.GET or None, regions=regions_in(everyone))
     if not form.is_bound or not form.is_valid():
         return form, {}
     return form, {key: value for key, value in form.cleaned_data.items() if value}
 
 
-def _shown(row: PortfolioRow) -> dict[str, Any]:
-    """A row as the pages show it, with its labels in the reader's language."""
+def _labels() -> dict[str, dict[str, str]]:
+    """Stages, flags, types and sizes in the reader's language, translated once for a page rather
+    than once in each of its rows."""
+    return {
+        "stage": {stage: str(label) for stage, label in STAGE_LABELS.items()},
+        "flag": {flag: str(label) for flag, label in FLAG_LABELS.items()},
+        "type": {code: str(label) for code, label in OrganisationType.choices},
+        "size": {code: str(label) for code, label in SizeBand.choices},
+    }
+
+
+def _shown(row: PortfolioRow, labels: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """A row as the pages show it, with its labels in the reader's language (`_labels`)."""
     return {
         "row": row,
-        "stage_label": STAGE_LABELS[row.stage],
-        "flag_labels": [FLAG_LABELS[flag] for flag in row.flags],
-        "type_label": OrganisationType(row.org_type).label if row.org_type in OrganisationType.values else row.org_type,
-        "size_label": SizeBand(row.size_band).label if row.size_band in SizeBand.values else row.size_band,
+        "stage_label": labels["stage"][row.stage],
+        "flag_labels": [labels["flag"][flag] for flag in row.flags],
+        "type_label": labels["type"].get(row.org_type, row.org_type),
+        "size_label": labels["size"].get(row.size_band, row.size_band),
     }
 
 
@@ -63,25 +81,30 @@ def _query_without(request: AuthenticatedRequest, *names: str) -> str:
 
 @login_required
 def portfolio_table(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
+    """Every organisation's stage and flags are worked out to filter, sort and count them; only the
+    page's hundred are read with their dates."""
     network = coordinated_network(request.user, network_id)
-    form, chosen = _filters(request)
-    rows = portfolio_of(network, today=timezone.localdate())
-    shown = filter_rows(
-        rows,
+    today = timezone.localdate()
+    everyone = standings_of(network, today=today)
+    form, chosen = _filters(request, everyone)
+    matching = filter_rows(
+        everyone,
         org_type=chosen.get("org_type", ""),
         size_band=chosen.get("size", ""),
+        region=chosen.get("region", ""),
         stage=chosen.get("stage", ""),
         flag=chosen.get("flag", ""),
     )
-    page = Paginator(sort_rows(shown, chosen.get("sort", "name")), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(sort_rows(matching, chosen.get("sort", "name")), PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = _labels()
     context = {
         "network": network,
         "form": form,
         "page": page,
-        "lines": [_shown(row) for row in page.object_list],
-        "total": len(rows),
-        "matching": len(shown),
-        "filtered": bool({"org_type", "size", "stage", "flag"} & chosen.keys()),
+        "lines": [_shown(row, labels) for row in rows_of(network, page, today=today)],
+        "total": len(everyone),
+        "matching": len(matching),
+        "filtered": bool(set(FILTERS) & chosen.keys()),
         "page_query": _query_without(request, "page"),
         "sort_query": _query_without(request, "page", "sort"),
         "sort": chosen.get("sort", "name"),
@@ -92,22 +115,33 @@ def portfolio_table(request: AuthenticatedRequest, network_id: str) -> HttpRespo
 @login_required
 def portfolio_pipeline(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
     network = coordinated_network(request.user, network_id)
-    form, chosen = _filters(request)
-    rows = filter_rows(
-        portfolio_of(network, today=timezone.localdate()),
+    everyone = standings_of(network, today=timezone.localdate())
+    form, chosen = _filters(request, everyone)
+    matching = filter_rows(
+        everyone,
         org_type=chosen.get("org_type", ""),
         size_band=chosen.get("size", ""),
+        region=chosen.get("region", ""),
         flag=chosen.get("flag", ""),
     )
-    columns = [
-        {"column": column, "label": STAGE_LABELS[column.stage], "first": [_shown(row) for row in column.first]}
-        for column in pipeline(rows)
-    ]
+    columns = pipeline(matching)
+    links = public_ids(network, [one.organisation_id for column in columns for one in column.first])
     context = {
         "network": network,
         "form": form,
-        "columns": columns,
-        "matching": len(rows),
+        "columns": [
+            {
+                "column": column,
+                "label": STAGE_LABELS[column.stage],
+                "first": [
+                    {"standing": one, "public_id": links[one.organisation_id]}
+                    for one in column.first
+                    if one.organisation_id in links
+                ],
+            }
+            for column in columns
+        ],
+        "matching": len(matching),
         "table_query": _query_without(request, "stage", "sort", "page"),
     }
     return render(request, "coordination/portfolio/pipeline.html", context)
@@ -142,7 +176,7 @@ def organisation_page(request: AuthenticatedRequest, network_id: str, org_id: st
     context = {
         "network": network,
         "organisation": organisation,
-        "line": _shown(row),
+        "line": _shown(row, _labels()),
         "path": path,
         "entries": list(engagement_log(network, organisation)),
         "form": form,

@@ -7,16 +7,11 @@ recipients and a server that is gone fail the way they do in production.
 from __future__ import annotations
 
 import logging
-import socket
-from collections.abc import Iterator
 from datetime import timedelta
-from email import message_from_bytes, policy
-from email.message import Message
 from io import StringIO
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import transaction
 from django.tasks import task_backends
@@ -30,68 +25,14 @@ from opencaf.assessments.models import Seat, SelfAssessment
 from opencaf.assessments.tests.factories import add_assessors, make_assessment, start
 from opencaf.audit.models import AuditEvent
 from opencaf.core import mail
+from opencaf.core.tests import smtp_server
+from opencaf.core.tests.smtp_server import SmtpServer
 from opencaf.frameworks.models import FrameworkVersion
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Invitation
 from opencaf.organisations.tests.factories import UserFactory, add_member
 
-
-class Mailbox:
-    """An aiosmtpd handler that keeps what it accepts and, when told to, refuses every recipient."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.recipients_tried = 0
-        self.refuse = False
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
-        self.recipients_tried += 1
-        if self.refuse:
-            return "550 5.1.1 Mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.original_content or envelope.content, policy=policy.default))
-        return "250 Message accepted"
-
-    def subjects_to(self, address: str) -> list[str]:
-        return [str(message["Subject"]) for message in self.messages if message["To"] == address]
-
-
-class SmtpServer:
-    def __init__(self, controller: Controller, mailbox: Mailbox) -> None:
-        self.controller = controller
-        self.mailbox = mailbox
-        self.running = True
-
-    def stop(self) -> None:
-        if self.running:
-            self.controller.stop()
-            self.running = False
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[SmtpServer]:
-    mailbox = Mailbox()
-    port = _free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port, server_hostname="localhost")
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
-    }
-    server = SmtpServer(controller, mailbox)
-    yield server
-    server.stop()
+smtp = smtp_server.smtp  # the shared aiosmtpd fixture, found by pytest under this name
 
 
 UNDELIVERED: list[tuple[int, str]] = []
@@ -344,3 +285,15 @@ def test_an_attachment_travels_through_the_queue(smtp: SmtpServer) -> None:
     assert part.get_filename() == "event.ics"
     assert part.get_content_type() == "text/calendar"
     assert part.get_content().replace("\r\n", "\n") == calendar.replace("\r\n", "\n")
+
+
+def test_mail_text_is_not_html_escaped() -> None:
+    """A campaign called "R&D <2027>" must not reach the head of an organisation as "R&amp;D &lt;2027&gt;"."""
+    from opencaf.core.mail import render_mail
+
+    subject, body = render_mail(
+        "coordination/email/event_cancelled",
+        {"event": {"title": 'R&D <2027> "CAF"', "network": {"name": "Tom & Jerry's"}}},
+        "en",
+    )
+    assert "R&D <2027>" in subject and "&amp;" not in subject + body and "&lt;" not in subject + body

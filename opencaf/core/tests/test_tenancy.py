@@ -159,6 +159,90 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     ),
     "coordination:nomination": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
     "coordination:nomination_attachment": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
+    "coordination:event_feedback": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
+    # coordination: recognitions
+    **{
+        f"coordination:{name}": (NETWORK, lambda w, x: {"network_id": w.network.public_id})
+        for name in ("recognitions", "recognition_scheme_new", "recognition_scheme_preset")
+    },
+    **{
+        f"coordination:{name}": (
+            NETWORK,
+            lambda w, x: {"network_id": w.network.public_id, "scheme_id": x["scheme"].public_id},
+        )
+        for name in ("recognition_scheme_edit", "recognition_scheme_archive", "award_new")
+    },
+    **{
+        f"coordination:{name}": (
+            NETWORK,
+            lambda w, x: {"network_id": w.network.public_id, "award_id": x["award"].public_id},
+        )
+        for name in ("award", "award_edit", "award_withdraw", "award_certificate")
+    },
+    # Anyone reads a network's published recognitions; Alice's award is not public, so: nothing.
+    "coordination:public_recognitions": (TOKEN, lambda w, x: {"network_id": w.network.public_id}),
+    "coordination:org_recognitions": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "coordination:org_award_certificate": (
+        ORG,
+        lambda w, x: {"org_id": w.alice_org.public_id, "award_id": x["award"].public_id},
+    ),
+    # coordination: news (Alice's network has published nothing for everyone: the public pages are 404)
+    **{
+        f"coordination:{name}": (NETWORK, lambda w, x: {"network_id": w.network.public_id})
+        for name in ("news", "news_new")
+    },
+    **{
+        f"coordination:{name}": (NETWORK, lambda w, x: x["news_kwargs"])
+        for name in ("news_item", "news_edit", "news_publish", "news_unpublish")
+    },
+    **{
+        f"coordination:{name}": (TOKEN, lambda w, x: {"network_id": w.network.public_id})
+        for name in ("public_news", "news_feed")
+    },
+    "coordination:public_news_item": (TOKEN, lambda w, x: x["news_kwargs"]),
+    "coordination:org_news": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    "coordination:org_news_item": (
+        ORG,
+        lambda w, x: {"org_id": w.alice_org.public_id, "news_id": x["news"].public_id},
+    ),
+    # coordination: areas for improvement across the network (with the organisations' consent)
+    "coordination:improvement_areas": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
+    "coordination:improvement_area_texts": (
+        NETWORK,
+        lambda w, x: {"network_id": w.network.public_id, "framework": "caf2020", "code": "1.1"},
+    ),
+    "coordination:improvement_area_sharing": (ORG, lambda w, x: {"org_id": w.alice_org.public_id}),
+    # coordination: newsletters (the public archive names its network: the other network's)
+    **{
+        f"coordination:{name}": (NETWORK, lambda w, x: {"network_id": w.network.public_id})
+        for name in ("newsletters", "newsletter_new")
+    },
+    **{
+        f"coordination:{name}": (NETWORK, lambda w, x: x["newsletter_kwargs"])
+        for name in (
+            "newsletter",
+            "newsletter_edit",
+            "newsletter_preview",
+            "newsletter_test_send",
+            "newsletter_send",
+            "newsletter_progress",
+            "newsletter_retry",
+        )
+    },
+    "coordination:newsletter_archive": (PUBLIC, lambda w, x: {"network_id": w.other_network.public_id}),
+    "coordination:newsletter_archived": (TOKEN, lambda w, x: x["newsletter_kwargs"]),
+    # coordination: newsletter subscriptions (the public page names its network: the other network's)
+    "coordination:subscribe": (PUBLIC, lambda w, x: {"network_id": w.other_network.public_id}),
+    "coordination:subscription_confirm": (TOKEN, lambda w, x: {"token": "not-a-signed-link"}),
+    "coordination:unsubscribe": (TOKEN, lambda w, x: {"token": "not-a-subscription"}),
+    **{
+        f"coordination:{name}": (NETWORK, lambda w, x: {"network_id": w.network.public_id})
+        for name in ("subscribers", "subscribers_export")
+    },
+    "coordination:subscriber_remove": (
+        NETWORK,
+        lambda w, x: {"network_id": w.network.public_id, "subscriber_id": x["subscriber"].public_id},
+    ),
     # coordination: portfolio and engagement log
     "coordination:portfolio": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
     "coordination:portfolio_pipeline": (NETWORK, lambda w, x: {"network_id": w.network.public_id}),
@@ -173,7 +257,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     },
     **{
         f"coordination:{name}": (NETWORK, lambda w, x: x["event_kwargs"])
-        for name in ("event", "event_edit", "event_publish", "event_cancel")
+        for name in ("event", "event_edit", "event_publish", "event_cancel", "event_feedback_request")
     },
     "coordination:event_attendance": (NETWORK, lambda w, x: {**x["event_kwargs"], "session_id": x["event_session"].pk}),
     **{
@@ -341,7 +425,27 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
 
     event = make_event(world.network)
     registration = add_registration(event, world.alice_org, world.alice.email)
+    from opencaf.coordination.models import Subscriber
+    from opencaf.coordination.tests.recognition_factories import level, make_award, make_scheme
+
+    scheme = make_scheme(world.network)
+    award = make_award(level(scheme), world.alice_org, 2025, public=False)
+    subscriber = Subscriber.objects.create(
+        network=world.network, email=world.alice.email, language="en", status="confirmed", token="tenancy-token"
+    )
+    from opencaf.coordination.tests.news_builders import make_news, version
+
+    news = make_news(world.network, texts={"en": version("Alice Network News", "Inside.")}, audience="network")
+    from opencaf.coordination.tests.newsletter_factories import make_newsletter
+
+    newsletter = make_newsletter(world.network)
     return {
+        "newsletter_kwargs": {"network_id": world.network.public_id, "newsletter_id": newsletter.public_id},
+        "news": news,
+        "news_kwargs": {"network_id": world.network.public_id, "news_id": news.public_id},
+        "scheme": scheme,
+        "award": award,
+        "subscriber": subscriber,
         "event": event,
         "event_kwargs": {"network_id": world.network.public_id, "event_id": event.public_id},
         "event_session": event.sessions.get(),

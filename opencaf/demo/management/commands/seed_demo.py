@@ -5,8 +5,11 @@ Bulgarian), organisations and users; the municipality's two self-assessments (wh
 model from `load_frameworks`); the improvement plan of the 2024 one; management's acceptance of its
 report; the surveys of both demo municipalities, last year's employee survey published as evidence
 for the 2026 self-assessment; the municipality's indicators with targets and values; the money and time
-spent against plan on its improvement actions and processes. Idempotent: each layer
-does nothing when its data is already there, so a second run changes nothing. Refuses to run unless
+spent against plan on its improvement actions and processes; the quality unit's coordination (forty
+more organisations at every stage of the portfolio, a campaign with replies, events with registrations
+and attendance, the engagement log, the Bulgarian municipality's self-assessment team; news, newsletters
+sent to subscribers, recognitions and feedback on last year's training). Idempotent: each
+layer does nothing when its data is already there, so a second run changes nothing. Refuses to run unless
 DEBUG or OPENCAF_DEMO is on, so a production database never gets the well-known demo passwords.
 """
 
@@ -18,6 +21,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from opencaf.demo.assessments import seed_assessments
+from opencaf.demo.coordination import seed_coordination
+from opencaf.demo.coordination_news import seed_coordination_news
 from opencaf.demo.guard import DemoError
 from opencaf.demo.improvement import seed_improvement
 from opencaf.demo.indicators import seed_indicators
@@ -30,7 +35,8 @@ from opencaf.demo.surveys import seed_surveys
 class Command(BaseCommand):
     help = (
         "Seed the demo networks, organisations and users, two self-assessments of the demo municipality, "
-        "the improvement plan, the accepted report, the demo surveys, indicators and resources (development only)."
+        "the improvement plan, the accepted report, the demo surveys, indicators and resources, and the network's "
+        "coordination: organisations at every stage, a campaign, events, the engagement log (development only)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -77,3 +83,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo resources seeded."))
         else:
             self.stdout.write("Demo resources already present.")
+        coordination = seed_coordination()
+        if seed_coordination_news() or coordination:  # news, newsletters, recognitions: coordination's too
+            self.stdout.write(self.style.SUCCESS("Demo coordination seeded."))
+        else:
+            self.stdout.write("Demo coordination already present.")

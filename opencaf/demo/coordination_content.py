@@ -434,8 +434,8 @@ PAST, INTRODUCTION, TRAINING = "past", "introduction", "training"
 VENUE = "Ljubljana, Tržaška cesta 21, velika predavalnica"
 TRAINING_TEXT = (
     "Brezplačno dvodnevno usposabljanje za člane skupin za samoocenjevanje. Prvi dan: model CAF 2020, merila in "
-    "podmerila ter zbiranje dokazil. Drugi dan: individualno ocenjevanje, sestanek za doseganje soglasja in predlogi za načrt "
-    "izboljšav. Udeleženci prejmejo potrdilo o udeležbi."
+    "podmerila ter zbiranje dokazil. Drugi dan: individualno ocenjevanje, sestanek za doseganje soglasja "
+    "in predlogi za načrt izboljšav. Udeleženci prejmejo potrdilo o udeležbi."
 )
 
 

@@ -94,8 +94,8 @@ NEWS = [
                 "vzorci dokumentov in primeri dokazil.",
                 """Pripravili smo prenovljeno izdajo vodnika po samoocenjevanju po modelu CAF 2020. Namenjen je \
 predstavnikom vodstva za kakovost in članom skupin za samoocenjevanje ter korak za korakom opiše celoten \
-postopek: od odločitve vodstva in imenovanja skupine prek individualnega ocenjevanja in sestanka za doseganje soglasja do \
-poročila o samooceni in načrta izboljšav.
+postopek: od odločitve vodstva in imenovanja skupine prek individualnega ocenjevanja in sestanka \
+za doseganje soglasja do poročila o samooceni in načrta izboljšav.
 
 Nova izdaja upošteva izkušnje organizacij, ki so se samoocenjevale v zadnjih dveh letih. Dodali smo \
 primere dokazil za vsako merilo, vzorec sklepa o imenovanju skupine, predlogo poročila za vodstvo in \
@@ -153,8 +153,9 @@ Prijave zbiramo do 1. oktobra na naslovu kakovost@example.org. Mest je 30.""",
                 "Organizacije lahko odslej dovolijo, da se njihova dogovorjena področja za izboljšanje, brez "
                 "imena organizacije, upoštevajo v skupnem pregledu mreže.",
                 """Na platformi OpenCAF lahko administrator organizacije odslej dovoli, da se področja za \
-izboljšanje, o katerih se je skupina dogovorila na sestanku za doseganje soglasja, upoštevajo v skupnem pregledu mreže. \
-Pregled pokaže, katera podmerila modela CAF organizacije najpogosteje navajajo kot področja za izboljšanje.
+izboljšanje, o katerih se je skupina dogovorila na sestanku za doseganje soglasja, upoštevajo v skupnem \
+pregledu mreže. Pregled pokaže, katera podmerila modela CAF organizacije najpogosteje navajajo kot področja \
+za izboljšanje.
 
 Ime organizacije v pregledu ni navedeno. Podatki so prikazani šele, ko jih deli dovolj organizacij, da \
 posamezne organizacije ni mogoče prepoznati.
@@ -527,7 +528,14 @@ ANSWERS = [
     A(D(2026, 3, 19), 4, 4, 4, "Delo v skupinah z drugimi organizacijami.", "Gradivo nekaj dni pred usposabljanjem."),
     A(D(2026, 3, 19), 4, 5, 3, "Primeri podmeril za upravne enote.", "Predavalnica je bila premajhna."),
     A(D(2026, 3, 19), 5, 5, 4),
-    A(D(2026, 3, 19), 3, 4, 4, "Vaja sestanka za doseganje soglasja drugi dan.", "Prvi dan je bilo preveč teorije naenkrat."),
+    A(
+        D(2026, 3, 19),
+        3,
+        4,
+        4,
+        "Vaja sestanka za doseganje soglasja drugi dan.",
+        "Prvi dan je bilo preveč teorije naenkrat.",
+    ),
     A(D(2026, 3, 20), 4, 4, 5, "Jasna navodila za delo na platformi."),
     A(D(2026, 3, 20), 5, 4, 4, "Izkušnje organizacij, ki so se že samoocenile.", "Krajši odmor za kosilo, prej konec."),
     A(D(2026, 3, 23), 4, 3, 4, "", "Več primerov iz šol in javnih zavodov, ne samo iz uprave."),

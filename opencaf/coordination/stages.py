@@ -32,9 +32,9 @@ class Stage(StrEnum):
 
 
 ORDER: tuple[Stage, ...] = tuple(Stage)
-# Stages the platform records nothing for yet (trainings, external feedback and the label come with
-# later work): they keep their place in the order, but no organisation is ever put at them.
-NOT_RECORDED = frozenset({Stage.TRAINED, Stage.EXTERNAL_FEEDBACK, Stage.LABEL})
+# Stages the platform records nothing for yet (external feedback and the label come with the feedback
+# app): they keep their place in the order, but no organisation is ever put at them.
+NOT_RECORDED = frozenset({Stage.EXTERNAL_FEEDBACK, Stage.LABEL})
 
 
 class Flag(StrEnum):
@@ -56,6 +56,7 @@ class Facts:
 
     invited_on: date | None = None
     representative_on: date | None = None
+    trained_on: date | None = None  # someone of the organisation first attended a training of the network
     started_on: date | None = None  # the current self-assessment left "planned"
     report_accepted_on: date | None = None
     plan_approved_on: date | None = None
@@ -78,6 +79,7 @@ def history(facts: Facts) -> list[Milestone]:
     dates = {
         Stage.INVITED: facts.invited_on,
         Stage.REPRESENTATIVE_NAMED: facts.representative_on,
+        Stage.TRAINED: facts.trained_on,
         Stage.SELF_ASSESSMENT: facts.started_on,
         Stage.REPORT_ACCEPTED: facts.report_accepted_on,
         Stage.PLAN_APPROVED: facts.plan_approved_on,
@@ -184,6 +186,7 @@ class Signs(NamedTuple):
     open_actions_updated_since_stale: int = 0  # open actions last updated on or after actions_stale
     groups_lacking_diversity: int = 0
     undecided_subcriteria: int = 0
+    trained: bool = False
 
 
 def signs_of(facts: Facts, today: date) -> Signs:
@@ -209,6 +212,7 @@ def signs_of(facts: Facts, today: date) -> Signs:
         open_actions_updated_since_stale=int(last_update is not None and last_update >= cut.actions_stale),
         groups_lacking_diversity=facts.groups_lacking_diversity,
         undecided_subcriteria=facts.undecided_subcriteria,
+        trained=facts.trained_on is not None,
     )
 
 
@@ -219,6 +223,7 @@ def standing(signs: Signs) -> tuple[Stage, tuple[Flag, ...]]:
     known = {
         Stage.INVITED: signs.invited,
         Stage.REPRESENTATIVE_NAMED: signs.representative,
+        Stage.TRAINED: signs.trained,
         Stage.SELF_ASSESSMENT: signs.started,
         Stage.REPORT_ACCEPTED: signs.report_accepted,
         Stage.PLAN_APPROVED: signs.plan_approved,

@@ -31,7 +31,7 @@ from django.utils import timezone
 from opencaf.assessments.lifecycle import CONSENSUS_OPENED, State
 from opencaf.assessments.models import Consensus, Seat, SelfAssessment
 from opencaf.audit.models import AuditEvent
-from opencaf.coordination.models import EngagementEntry, Recipient, ReplyStatus
+from opencaf.coordination.models import Attendance, EngagementEntry, EventKind, Recipient, ReplyStatus
 from opencaf.coordination.stages import (
     NOT_RECORDED,
     ORDER,
@@ -190,6 +190,14 @@ def _undecided(cycles: Iterable[Mapping[str, Any]], scope: Q) -> dict[Any, int]:
     return {pk: n for pk, n in missing.items() if n > 0}
 
 
+def _attended_trainings(network: Network, scope: Q) -> QuerySet[Attendance]:
+    """Presences at the network's trainings (introduction sessions and conferences do not make an
+    organisation "trained"), of registrations of the organisations in `scope`."""
+    return Attendance.objects.filter(
+        scope, present=True, session__event__network=network, session__event__kind=EventKind.TRAINING
+    )
+
+
 def _plans(
     under: Callable[[str], Q], zone: tzinfo
 ) -> tuple[dict[Any, dict[str, Any]], dict[Any, dict[str, Any]], dict[Any, date | None]]:
@@ -263,6 +271,13 @@ def portfolio_of(
         .order_by()
         .values_list("membership__organisation_id", "since")
     )
+    trainings = dict(
+        _attended_trainings(network, under("registration__"))
+        .values("registration__organisation_id")
+        .annotate(on=Min("session__starts_at"))
+        .order_by()
+        .values_list("registration__organisation_id", "on")
+    )
     cycles = _current_cycles(under(""), "public_id", "created_at")
     cycle_ids = {cycle["id"] for cycle in cycles.values()}
     starts = dict(
@@ -292,6 +307,7 @@ def portfolio_of(
         facts = Facts(
             invited_on=_day(invitation.get("invited"), zone),
             representative_on=_earliest(_day(invitation.get("nominated"), zone), _day(administrators.get(pk), zone)),
+            trained_on=_day(trainings.get(pk), zone),
             # Started without a recorded start (data loaded from elsewhere): the day it was created.
             started_on=_day(starts.get(str(cycle["public_id"])) or cycle["created_at"], zone)
             if cycle and started
@@ -369,6 +385,12 @@ def standings_of(network: Network, *, today: date) -> list[Standing]:
         .order_by()
         .values_list("organisation_id", "invited", "nominated")
     }
+    trained = set(
+        _attended_trainings(network, Q(registration__organisation__network=network))
+        .values_list("registration__organisation_id", flat=True)
+        .order_by()
+        .distinct()
+    )
     administered = set(
         MembershipRole.objects.filter(membership__organisation__network=network, role=Role.ORG_ADMIN)
         .values_list("membership__organisation_id", flat=True)
@@ -465,6 +487,7 @@ def standings_of(network: Network, *, today: date) -> list[Standing]:
             recent,  # open_actions_updated_since_stale
             diversity.get(assessment_id, 0),  # groups_lacking_diversity
             undecided.get(assessment_id, 0),  # undecided_subcriteria
+            pk in trained,  # trained
         )
         stage, raised = standing(signs)
         standings.append(Standing(pk, name, org_type, size_band, region, stage, raised))

@@ -238,9 +238,9 @@ def test_queries_do_not_grow_with_the_organisations(
     client = client_for(world.carol)
     # The session, the user and the network (5); every organisation's signs (12); the shown page's
     # facts with their dates (12).
-    with django_assert_max_num_queries(29):
+    with django_assert_max_num_queries(31):
         client.get(_urls(world)[0])
-    with django_assert_max_num_queries(18):  # no dates: the first ones' public ids for the links
+    with django_assert_max_num_queries(19):  # no dates: the first ones' public ids for the links
         client.get(_urls(world)[1])
 
 
@@ -417,3 +417,31 @@ def test_the_organisation_page_shows_its_region(world: World) -> None:
     world.alice_org.region = "Savinjska"
     world.alice_org.save()
     assert "Savinjska" in client_for(world.carol).get(_urls(world)[2]).content.decode()
+
+
+def test_attending_a_training_makes_an_organisation_trained(world: World) -> None:
+    """Present at a session of one of the network's trainings: trained, dated by the first such session.
+    An introduction session, an absence, or another network's training do not count."""
+    from opencaf.coordination.models import Attendance
+    from opencaf.coordination.tests.event_factories import add_registration, make_event
+
+    def attend(network: Any, organisation: Organisation, kind: str, present: bool) -> None:
+        event = make_event(network, kind=kind)
+        registration = add_registration(event, organisation, f"{kind}.{present}@example.org")
+        Attendance.objects.create(registration=registration, session=event.sessions.get(), present=present)
+
+    trained = OrganisationFactory(network=world.network, name="Trained")
+    attend(world.network, trained, "training", True)
+    introduced = OrganisationFactory(network=world.network, name="Introduced")
+    attend(world.network, introduced, "introduction", True)
+    absent = OrganisationFactory(network=world.network, name="Absent")
+    attend(world.network, absent, "training", False)
+    elsewhere = OrganisationFactory(network=world.network, name="Elsewhere")
+    attend(world.other_network, elsewhere, "training", True)
+
+    session = Attendance.objects.get(registration__organisation=trained).session
+    row = _row(world, "Trained")
+    assert (row.stage, row.stage_on) == (Stage.TRAINED, timezone.localdate(session.starts_at))
+    assert {_row(world, name).stage for name in ("Introduced", "Absent", "Elsewhere")} == {Stage.NOTHING_YET}
+    standing = {s.name: s.stage for s in standings_of(world.network, today=TODAY())}
+    assert standing["Trained"] == Stage.TRAINED and standing["Introduced"] == Stage.NOTHING_YET

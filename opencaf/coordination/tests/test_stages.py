@@ -33,6 +33,7 @@ facts = st.builds(
     Facts,
     invited_on=maybe_days,
     representative_on=maybe_days,
+    trained_on=maybe_days,
     started_on=maybe_days,
     report_accepted_on=maybe_days,
     plan_approved_on=maybe_days,

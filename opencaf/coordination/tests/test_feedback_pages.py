@@ -11,7 +11,9 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from conftest import World, client_for
 from opencaf.accounts.models import User
@@ -52,12 +54,14 @@ def _event_url(event: Event, name: str = "event") -> str:
 
 
 def test_the_form_has_three_rating_groups_and_says_what_anonymous_means(world: World, event: Event) -> None:
-    registration = participant(event, world.alice_org, "p@x.org", language="sl")
+    slovene = participant(event, world.alice_org, "s@x.org", language="sl")
+    in_slovene = client_for(None).get(_form_url(slovene))
+    assert in_slovene["Content-Language"] == "sl" and '<html lang="sl">' in in_slovene.content.decode()  # the e-mail's
+    registration = participant(event, world.alice_org, "p@x.org", language="en")
     response = client_for(None).get(_form_url(registration))
     page = response.content.decode()
     assert response.status_code == 200
     assert response["X-Robots-Tag"] == "noindex, nofollow" and "no-store" in response["Cache-Control"]
-    assert response["Content-Language"] == "sl" and '<html lang="sl">' in page  # the e-mail's language
     assert page.count("<fieldset") == 3 and page.count("<legend>") == 3
     assert page.count('type="radio"') == 15
     for name in ("overall", "usefulness", "organisation_rating"):
@@ -126,7 +130,12 @@ def test_expired_tampered_and_cancelled_links_get_a_clear_page(world: World, eve
     assert response.status_code == 410 and "Your registration for this event was cancelled" in response.content.decode()
     time_machine.move_to(timezone.now() + timedelta(days=31), tick=False)
     expired = client_for(None).post(url, form_post())
-    assert expired.status_code == 410 and "The link has expired" in expired.content.decode()
+    with translation.override("bg"):
+        gone = gettext(
+            "The link has expired: feedback on an event is collected for a limited time after it. "
+            "Thank you all the same."
+        )
+    assert expired.status_code == 410 and escape(gone) in expired.content.decode()
     assert expired["Content-Language"] == "bg"
     assert not EventFeedback.objects.exists()
 

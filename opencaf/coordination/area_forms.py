@@ -15,7 +15,7 @@ from opencaf.organisations.choices import OrganisationType
 
 class AreaFilterForm(StyledFormMixin, forms.Form):
     """Sent by GET; an unknown value is an error, shown, and ignored. The regions are the ones the
-    network's organisations name (`selectors.improvement_areas.regions_of`)."""
+    network's organisations name (`selectors.portfolio.regions_of`)."""
 
     org_type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", pgettext_lazy("filter", "Any")), *OrganisationType.choices]

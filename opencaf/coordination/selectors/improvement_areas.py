@@ -208,18 +208,6 @@ def improvement_areas(network: Network, selection: Selection) -> AreasOverview:
     return AreasOverview(totals["organisations"], totals["consenting"], minimum, sections)
 
 
-def regions_of(network: Network) -> list[str]:
-    """The regions the network's organisations name, for the filter (every organisation's, so the
-    list itself says nothing about who shares)."""
-    return list(
-        Organisation.objects.filter(network=network)
-        .exclude(region="")
-        .order_by("region")
-        .values_list("region", flat=True)
-        .distinct()
-    )
-
-
 # --- one subcriterion's texts ---------------------------------------------------------------------
 
 

@@ -22,9 +22,9 @@ from opencaf.coordination.selectors.improvement_areas import (
     Selection,
     area_texts,
     improvement_areas,
-    regions_of,
     subcriterion_in_use,
 )
+from opencaf.coordination.selectors.portfolio import regions_of
 from opencaf.organisations.choices import OrganisationType, Role
 from opencaf.organisations.consent_forms import ImprovementAreaSharingForm
 from opencaf.organisations.models import Network

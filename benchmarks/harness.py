@@ -4,10 +4,12 @@ bare view to compare against, and a median timer. Import this module first."""
 from __future__ import annotations
 
 import os
+import signal
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,6 +48,24 @@ def create_database() -> None:
     # included) up to a third of their time and the bare view nothing, skewing every ratio.
     Template._render, PartialTemplate._render = production_render
     connection.creation.create_test_db(verbosity=0)
+
+
+@contextmanager
+def throwaway_database() -> Iterator[None]:
+    """`create_database`, and on PostgreSQL drop the database again at the end, also when the
+    benchmark fails or is stopped (SIGTERM)."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    original_name = connection.settings_dict["NAME"]
+    try:
+        create_database()
+        yield
+    finally:
+        if connection.vendor == "postgresql" and connection.settings_dict["NAME"] != original_name:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+def engine_name() -> str:
+    return f"PostgreSQL {connection.pg_version // 10000}" if connection.vendor == "postgresql" else "SQLite"
 
 
 def interleaved_median_seconds(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:

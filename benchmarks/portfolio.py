@@ -21,9 +21,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
-import signal
 import statistics
 import sys
 import time
@@ -34,7 +32,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+from databases import add_pg_option, use_database
+
 LEVELS = 7  # 0 nothing yet … 6 plan in progress
 REGIONS = (
     "Gorenjska", "Goriška", "Jugovzhodna Slovenija", "Koroška", "Obalno-kraška", "Osrednjeslovenska",
@@ -211,73 +210,58 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organisations", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument(
-        "--pg", nargs="?", const=PG_SERVER, help=f"PostgreSQL server (trust auth) without database name; {PG_SERVER}"
-    )
+    add_pg_option(parser)
     parser.add_argument("--profile", action="store_true", help="then cProfile five requests of each page")
     args = parser.parse_args()
-    # Before Django starts (harness sets it up): the database it is to use. On PostgreSQL the harness
-    # creates a test database named after this one with a "test_" prefix; it is dropped at the end.
-    if args.pg:
-        os.environ["DATABASE_URL"] = f"{args.pg.rstrip('/')}/ocaf_bench_portfolio_{os.getpid()}"
-    else:
-        os.environ.pop("DATABASE_URL", None)
+    use_database(args.pg, "portfolio")
 
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client, override_settings
     from django.urls import reverse
-    from harness import BARE_URL, create_database, interleaved_median_seconds
+    from harness import BARE_URL, engine_name, interleaved_median_seconds, throwaway_database
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # drop the database when stopped, too
-    original_name = connection.settings_dict["NAME"]
-    try:
-        create_database()
-        with override_settings(ROOT_URLCONF="harness"):
-            from opencaf.frameworks.models import FrameworkVersion
-            from opencaf.organisations.tests.factories import NetworkFactory, UserFactory, make_coordinator
+    with throwaway_database(), override_settings(ROOT_URLCONF="harness"):
+        from opencaf.frameworks.models import FrameworkVersion
+        from opencaf.organisations.tests.factories import NetworkFactory, UserFactory, make_coordinator
 
-            call_command("load_frameworks", stdout=io.StringIO())
-            framework = FrameworkVersion.objects.get(code="caf2020")
-            network = NetworkFactory(name="Benchmark network")
-            coordinator = UserFactory()
-            make_coordinator(network, coordinator)
-            client = Client()
-            client.force_login(coordinator)
-            pages = {
-                "table": reverse("coordination:portfolio", kwargs={"network_id": network.public_id}),
-                "pipeline": reverse("coordination:portfolio_pipeline", kwargs={"network_id": network.public_id}),
-            }
-            tenth = args.organisations // 10
-            build(network, framework, 0, tenth)
-            few = {name: queries(client, url) for name, url in pages.items()}
-            build(network, framework, tenth, args.organisations - tenth)
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")  # as autovacuum would after the bulk load
-            many = {name: queries(client, url) for name, url in pages.items()}
-            urls = {"bare": BARE_URL, **pages}
-            cpu: dict[str, list[float]] = {name: [] for name in urls}
-            medians = interleaved_median_seconds(
-                {name: with_cpu(fetcher(client, url), cpu[name]) for name, url in urls.items()}, args.runs
+        call_command("load_frameworks", stdout=io.StringIO())
+        framework = FrameworkVersion.objects.get(code="caf2020")
+        network = NetworkFactory(name="Benchmark network")
+        coordinator = UserFactory()
+        make_coordinator(network, coordinator)
+        client = Client()
+        client.force_login(coordinator)
+        pages = {
+            "table": reverse("coordination:portfolio", kwargs={"network_id": network.public_id}),
+            "pipeline": reverse("coordination:portfolio_pipeline", kwargs={"network_id": network.public_id}),
+        }
+        tenth = args.organisations // 10
+        build(network, framework, 0, tenth)
+        few = {name: queries(client, url) for name, url in pages.items()}
+        build(network, framework, tenth, args.organisations - tenth)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # as autovacuum would after the bulk load
+        many = {name: queries(client, url) for name, url in pages.items()}
+        urls = {"bare": BARE_URL, **pages}
+        cpu: dict[str, list[float]] = {name: [] for name in urls}
+        medians = interleaved_median_seconds(
+            {name: with_cpu(fetcher(client, url), cpu[name]) for name, url in urls.items()}, args.runs
+        )
+        bare = medians["bare"] * 1000
+        print(f"portfolio of {args.organisations} organisations, {engine_name()}, {args.runs} runs (median)")
+        print(f"  bare Django view:   {bare:8.2f} ms   cpu {statistics.median(cpu['bare']) * 1000:7.2f} ms")
+        for name in pages:
+            ms = medians[name] * 1000
+            print(
+                f"  {name + ':':<19} {ms:8.2f} ms   ratio {ms / bare:6.1f}x   "
+                f"cpu {statistics.median(cpu[name]) * 1000:7.2f} ms   "
+                f"queries {few[name]} with {tenth} organisations, {many[name]} with {args.organisations}"
             )
-            engine = f"PostgreSQL {connection.pg_version // 10000}" if connection.vendor == "postgresql" else "SQLite"
-            bare = medians["bare"] * 1000
-            print(f"portfolio of {args.organisations} organisations, {engine}, {args.runs} runs (median)")
-            print(f"  bare Django view:   {bare:8.2f} ms   cpu {statistics.median(cpu['bare']) * 1000:7.2f} ms")
-            for name in pages:
-                ms = medians[name] * 1000
-                print(
-                    f"  {name + ':':<19} {ms:8.2f} ms   ratio {ms / bare:6.1f}x   "
-                    f"cpu {statistics.median(cpu[name]) * 1000:7.2f} ms   "
-                    f"queries {few[name]} with {tenth} organisations, {many[name]} with {args.organisations}"
-                )
-            if args.profile:
-                for url in pages.values():
-                    profile(client, url)
-    finally:
-        if connection.vendor == "postgresql" and connection.settings_dict["NAME"] != original_name:
-            connection.creation.destroy_test_db(original_name, verbosity=0)
+        if args.profile:
+            for url in pages.values():
+                profile(client, url)
 
 
 if __name__ == "__main__":

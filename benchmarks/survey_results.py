@@ -16,9 +16,7 @@ count. The build time is printed apart.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import signal
 import sys
 import time
 import uuid
@@ -29,7 +27,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+from databases import PG_SERVER, use_database
+
 DEPARTMENTS = [2500, 2000, 1600, 1300, 1100, 900, 596, 4]  # per 10,000 respondents: the last is tiny
 AGE_BANDS = [15, 35, 35, 13, 2]  # per cent; the last 2 % leave it unanswered
 CHUNK = 1000  # responses per batch written
@@ -231,77 +230,64 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="then profile one page and explain the slowest SQL")
     args = parser.parse_args()
     responses = args.responses or (2000 if args.sqlite else 20000)
-    # Before Django starts (harness sets it up): the database it is to use. The test database the harness
-    # creates on PostgreSQL is named after this one with a "test_" prefix, and dropped at the end.
-    if args.sqlite:
-        os.environ.pop("DATABASE_URL", None)
-    else:
-        os.environ["DATABASE_URL"] = f"{args.pg.rstrip('/')}/ocaf_bench_results_{os.getpid()}"
+    use_database(None if args.sqlite else args.pg, "results")
 
     from django.db import connection, transaction
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
-    from harness import BARE_URL, create_database, interleaved_median_seconds, median_seconds
+    from harness import BARE_URL, engine_name, interleaved_median_seconds, median_seconds, throwaway_database
 
     from opencaf.surveys import services
     from opencaf.surveys.lifecycle import Action
     from opencaf.surveys.models import Question
     from opencaf.surveys.results import results_of
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # drop the database when stopped, too
-
-    original_name = connection.settings_dict["NAME"]
-    try:
-        create_database()
-        with override_settings(ROOT_URLCONF="harness"):
-            started = time.perf_counter()
-            survey, quality_representative = build_survey()
-            designed = time.perf_counter()
-            answers, texts = load(survey, responses, seed=20)
-            loaded = time.perf_counter()
-            with transaction.atomic():
-                services.change_state(actor=quality_representative, survey=survey, action=Action.CLOSE)
-            client = Client()
-            client.force_login(quality_representative)
-            base = reverse(
-                "surveys:results",
-                kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id},
-            )
-            selected = [Question.objects.get(survey=survey, breakdown=cut).code for cut in ("department", "age_band")]
-            pages = {
-                "bare": BARE_URL,
-                "by department x age band": f"{base}?by={selected[0]}&by={selected[1]}",
-                "by department": f"{base}?by={selected[0]}",
-                "overall": base,
-            }
-            medians = interleaved_median_seconds({name: fetcher(client, url) for name, url in pages.items()}, args.runs)
-            alone = median_seconds(lambda: results_of(survey, selected), args.runs)
-            with CaptureQueriesContext(connection) as queries:
-                outcome = results_of(survey, selected)
-            shown = sum(1 for group in outcome.groups if group.people is not None)
-            engine = f"PostgreSQL {connection.pg_version // 10000}" if connection.vendor == "postgresql" else "SQLite"
-            bare = medians["bare"] * 1000
-            how = "COPY, then ANALYZE" if connection.vendor == "postgresql" else "executemany"
-            print(
-                f"survey results, {responses:,} responses x 50 questions = {answers:,} answers "
-                f"+ {texts:,} free texts, {engine}, {args.runs} runs (median, in turns with the bare view)"
-            )
-            print(f"  build: survey {designed - started:.1f} s, responses {loaded - designed:.1f} s ({how})")
-            print(f"  bare Django view:                {bare:9.2f} ms")
-            for name in list(pages)[1:]:
-                page = medians[name] * 1000
-                goal = "   (goal on PostgreSQL: <= 1000 ms)" if name.startswith("by department x") else ""
-                print(f"  results {name + ':':25} {page:9.2f} ms   ratio {page / bare:7.1f}x{goal}")
-            print(
-                f"  results_of() alone, by department x age band: {alone * 1000:.2f} ms, {len(queries)} queries; "
-                f"{len(outcome.groups)} groups, {shown} shown"
-            )
-            if args.profile:
-                profile(client, pages["by department x age band"], survey, selected)
-    finally:
-        if connection.vendor == "postgresql" and connection.settings_dict["NAME"] != original_name:
-            connection.creation.destroy_test_db(original_name, verbosity=0)
+    with throwaway_database(), override_settings(ROOT_URLCONF="harness"):
+        started = time.perf_counter()
+        survey, quality_representative = build_survey()
+        designed = time.perf_counter()
+        answers, texts = load(survey, responses, seed=20)
+        loaded = time.perf_counter()
+        with transaction.atomic():
+            services.change_state(actor=quality_representative, survey=survey, action=Action.CLOSE)
+        client = Client()
+        client.force_login(quality_representative)
+        base = reverse(
+            "surveys:results",
+            kwargs={"org_id": survey.organisation.public_id, "survey_id": survey.public_id},
+        )
+        selected = [Question.objects.get(survey=survey, breakdown=cut).code for cut in ("department", "age_band")]
+        pages = {
+            "bare": BARE_URL,
+            "by department x age band": f"{base}?by={selected[0]}&by={selected[1]}",
+            "by department": f"{base}?by={selected[0]}",
+            "overall": base,
+        }
+        medians = interleaved_median_seconds({name: fetcher(client, url) for name, url in pages.items()}, args.runs)
+        alone = median_seconds(lambda: results_of(survey, selected), args.runs)
+        with CaptureQueriesContext(connection) as queries:
+            outcome = results_of(survey, selected)
+        shown = sum(1 for group in outcome.groups if group.people is not None)
+        engine = engine_name()
+        bare = medians["bare"] * 1000
+        how = "COPY, then ANALYZE" if connection.vendor == "postgresql" else "executemany"
+        print(
+            f"survey results, {responses:,} responses x 50 questions = {answers:,} answers "
+            f"+ {texts:,} free texts, {engine}, {args.runs} runs (median, in turns with the bare view)"
+        )
+        print(f"  build: survey {designed - started:.1f} s, responses {loaded - designed:.1f} s ({how})")
+        print(f"  bare Django view:                {bare:9.2f} ms")
+        for name in list(pages)[1:]:
+            page = medians[name] * 1000
+            goal = "   (goal on PostgreSQL: <= 1000 ms)" if name.startswith("by department x") else ""
+            print(f"  results {name + ':':25} {page:9.2f} ms   ratio {page / bare:7.1f}x{goal}")
+        print(
+            f"  results_of() alone, by department x age band: {alone * 1000:.2f} ms, {len(queries)} queries; "
+            f"{len(outcome.groups)} groups, {shown} shown"
+        )
+        if args.profile:
+            profile(client, pages["by department x age band"], survey, selected)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,13 @@ the time sent) or put back. A claim older than `CLAIM_SECONDS` is taken for aban
 and the delivery is sent by the next run; a run stops sending its batch halfway through that time.
 Each claim counts as an attempt.
 
+Marks on PostgreSQL: each mark is its own commit, and a commit that waits for the disk cost more than
+rendering and sending the message together (0.7 ms a row, 2.7× the bare messages for 10,000). The
+sending session therefore commits with `synchronous_commit` off: a mark is still atomic and seen at
+once by every other session, a worker that dies loses none, and only a crash of the database server
+itself could lose the last fraction of a second of marks, whose messages would then go a second time
+to those few readers: a fair price for a newsletter, and the setting goes back when the batch ends.
+
 Failures: a recipient or message the server refuses for good (5xx, or an address it cannot take)
 fails that delivery with the server's answer; a temporary refusal (4xx) puts it back for a later
 batch. An error of the connection itself (refused, dropped, timed out) puts the rest of the batch
@@ -35,7 +42,8 @@ import email.policy
 import functools
 import logging
 import smtplib
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.headerregistry import Address, HeaderRegistry
@@ -135,7 +143,8 @@ def send_batch(newsletter_id: int, round_started: datetime) -> BatchResult:
     if not batch:
         return BatchResult(_finish(newsletter_id, round_started) or MORE)
     pause = timedelta(seconds=settings.NEWSLETTER_BATCH_PAUSE_SECONDS)
-    retry = _send(newsletter, batch, claimed_at)
+    with _commits_without_waiting_for_disk():
+        retry = _send(newsletter, batch, claimed_at)
     if retry is not None:
         return BatchResult(RETRY, retry)
     return BatchResult(_finish(newsletter_id, round_started) or MORE, pause)
@@ -306,6 +315,22 @@ def mark_sent(delivery_id: int) -> None:
     now = database.ops.adapt_datetimefield_value(timezone.now())
     with database.cursor() as cursor:
         cursor.execute(sql, [DeliveryStatus.SENT.value, now, "", delivery_id, DeliveryStatus.QUEUED.value])
+
+
+@contextmanager
+def _commits_without_waiting_for_disk() -> Iterator[None]:
+    """On PostgreSQL, this session's commits return before the disk has them (see the module's
+    docstring); elsewhere nothing changes."""
+    if database.vendor != "postgresql":
+        yield
+        return
+    with database.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with suppress(Exception), database.cursor() as cursor:  # a broken connection is closed anyway
+            cursor.execute("RESET synchronous_commit")
 
 
 def _send(newsletter: Newsletter, batch: list[NewsletterDelivery], claimed_at: datetime) -> timedelta | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.tasks import task_backends
 from django.urls import reverse
 from django.utils import timezone
@@ -387,3 +388,31 @@ def test_the_progress_endpoint_is_for_the_networks_coordinators_only(world: Worl
     for outsider in (world.dave, world.alice, world.bob, world.charlie):
         assert client_for(outsider).get(url).status_code == 404
     assert client_for(None).get(url).status_code == 302
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_on_postgresql_marks_commit_without_waiting_for_disk_only_while_sending(
+    world: World, monkeypatch: pytest.MonkeyPatch, mailoutbox: list[Any]
+) -> None:
+    def synchronous_commit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return str(cursor.fetchone()[0])
+
+    during: list[str] = []
+    mark = sending.mark_sent
+
+    def recording_mark(delivery_id: int) -> None:
+        during.append(synchronous_commit())
+        mark(delivery_id)
+
+    monkeypatch.setattr(sending, "mark_sent", recording_mark)
+    newsletter = make_newsletter(world.network)
+    subscribe(world.network, "ana@example.org")
+    subscribe(world.network, "ben@example.org")
+
+    assert _send(world, newsletter) == 2
+
+    assert during == ["off", "off"]
+    assert synchronous_commit() == "on"
+    assert set(_statuses(newsletter).values()) == {DeliveryStatus.SENT}

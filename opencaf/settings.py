@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "opencaf.resources",
     "opencaf.reports",
     "opencaf.coordination",
+    "opencaf.community",
+    "opencaf.benchmarking",
     "opencaf.demo",
 ]
 

@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("opencaf.indicators.urls")),
     path("", include("opencaf.resources.urls")),
     path("", include("opencaf.coordination.urls")),
+    path("", include("opencaf.community.urls")),
+    path("", include("opencaf.benchmarking.urls")),
     path("", include("opencaf.reports.urls")),
     path("admin/", admin.site.urls),
 ]

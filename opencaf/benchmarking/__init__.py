@@ -1,0 +1,1 @@
+"""Anonymised benchmarking: consented scores and indicator values compared within peer groups."""

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BenchmarkingConfig(AppConfig):
+    name = "opencaf.benchmarking"
+    label = "benchmarking"
+    verbose_name = _("Benchmarking")
+
+    def ready(self) -> None:
+        from opencaf.benchmarking import audit_vocabulary
+
+        audit_vocabulary.register()

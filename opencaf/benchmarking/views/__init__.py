@@ -1,0 +1,1 @@
+"""The benchmarking app's views, one module per part (sharing and peer groups; figures)."""

@@ -1,0 +1,1 @@
+"""Learning from each other: the good-practice library and the expert forum of a network."""

@@ -1,0 +1,5 @@
+"""Addresses of the community app's moderation pages (included by urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

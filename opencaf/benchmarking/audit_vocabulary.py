@@ -5,9 +5,9 @@ from opencaf.audit.registry import register_vocabulary
 
 
 def register() -> None:
-    from opencaf.benchmarking import vocabulary_figures, vocabulary_sharing
+    from opencaf.benchmarking import vocabulary_figures, vocabulary_partners, vocabulary_sharing
 
-    parts = (vocabulary_sharing, vocabulary_figures)
+    parts = (vocabulary_sharing, vocabulary_figures, vocabulary_partners)
     actions = {code: label for part in parts for code, label in part.ACTIONS.items()}
     fields = {key: field for part in parts for key, field in part.FIELDS.items()}
     register_vocabulary("benchmarking", actions=actions, fields=fields)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from opencaf.assessments.models import SelfAssessment
 from opencaf.core.models import PublicIdModel
@@ -151,3 +152,54 @@ class SnapshotState(models.Model):
 
     def __str__(self) -> str:
         return str(self.network)
+
+
+class PartnerRequestState(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("partner request", "Withdrawn")
+
+
+class PartnerRequest(PublicIdModel):
+    """A request for a bench-learning contact: an organisation asks a comparable one that scored high
+    on a subcriterion to share what it learned. Until the other side accepts, each sees the other only
+    as the platform described it (type, size, score band); on acceptance both see names and the
+    addresses of the people who asked and answered."""
+
+    requester = models.ForeignKey(Organisation, verbose_name=_("asked by"), on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Organisation, verbose_name=_("asked"), on_delete=models.CASCADE, related_name="+")
+    subcriterion_code = models.CharField(_("subcriterion"), max_length=8)
+    message = models.TextField(_("message"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=PartnerRequestState.choices, default=PartnerRequestState.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("asked"), default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("bench-learning contact request")
+        verbose_name_plural = _("bench-learning contact requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "partner", "subcriterion_code"],
+                condition=models.Q(state="pending"),
+                name="one_pending_partner_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester_id} → {self.partner_id} ({self.subcriterion_code})"

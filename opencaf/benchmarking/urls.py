@@ -2,8 +2,8 @@
 
 from django.urls import URLPattern
 
-from opencaf.benchmarking import urls_figures, urls_sharing
+from opencaf.benchmarking import urls_figures, urls_partners, urls_sharing
 
 app_name = "benchmarking"
 
-urlpatterns: list[URLPattern] = [*urls_sharing.urlpatterns, *urls_figures.urlpatterns]
+urlpatterns: list[URLPattern] = [*urls_sharing.urlpatterns, *urls_figures.urlpatterns, *urls_partners.urlpatterns]

@@ -267,6 +267,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OpenCAF <noreply@localhost>"
 # not trip the mail server's (or its provider's) sending limit: by default 200 messages a minute.
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
 NEWSLETTER_BATCH_PAUSE_SECONDS = env_int("NEWSLETTER_BATCH_PAUSE_SECONDS", 60)
+# Forum posting limits per person and network: at most N posts within S seconds (coordinators are exempt).
+FORUM_POST_LIMITS = [(5, 60), (30, 60 * 60)]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ----------------------------------------------------------------------------------

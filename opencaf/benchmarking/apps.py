@@ -8,6 +8,9 @@ class BenchmarkingConfig(AppConfig):
     verbose_name = _("Benchmarking")
 
     def ready(self) -> None:
-        from opencaf.benchmarking import audit_vocabulary
+        from opencaf.benchmarking import audit_vocabulary, signals, todo
 
         audit_vocabulary.register()
+        todo.register()
+        # Consented data changes in other apps: refresh the snapshot (see signals.py).
+        signals.connect()

@@ -98,7 +98,9 @@ class ScoreSnapshot(models.Model):
     class Meta:
         verbose_name = _("benchmark score")
         verbose_name_plural = _("benchmark scores")
-        indexes = [models.Index(fields=["network", "framework_code", "kind", "code"], name="score_snapshot_item")]
+        indexes = [
+            models.Index(fields=["network", "framework_code", "cycle", "kind", "code"], name="score_snapshot_item")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.cycle} {self.code}: {self.score}"
@@ -167,8 +169,12 @@ class PartnerRequest(PublicIdModel):
     as the platform described it (type, size, score band); on acceptance both see names and the
     addresses of the people who asked and answered."""
 
-    requester = models.ForeignKey(Organisation, verbose_name=_("asked by"), on_delete=models.CASCADE, related_name="+")
-    partner = models.ForeignKey(Organisation, verbose_name=_("asked"), on_delete=models.CASCADE, related_name="+")
+    requester = models.ForeignKey(
+        Organisation, verbose_name=_("asking organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    partner = models.ForeignKey(
+        Organisation, verbose_name=_("organisation asked"), on_delete=models.CASCADE, related_name="+"
+    )
     subcriterion_code = models.CharField(_("subcriterion"), max_length=8)
     message = models.TextField(_("message"))
     state = models.CharField(
@@ -177,7 +183,7 @@ class PartnerRequest(PublicIdModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("asked by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    requested_at = models.DateTimeField(_("asked"), default=timezone.now)
+    requested_at = models.DateTimeField(_("sent"), default=timezone.now)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),

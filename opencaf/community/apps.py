@@ -8,6 +8,10 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Good practices and forum")
 
     def ready(self) -> None:
-        from opencaf.community import audit_vocabulary
+        from opencaf.assessments.subcriterion_links import register_links
+        from opencaf.community import audit_vocabulary, links, todo
 
         audit_vocabulary.register()
+        todo.register()
+        # The scoring and consensus pages of a subcriterion list the library's practices for it.
+        register_links("community", links.for_subcriteria)

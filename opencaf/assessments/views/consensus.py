@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments import selectors, services
 from opencaf.assessments.forms import ENTRY_LABELS, ConsensusForm
+from opencaf.assessments.subcriterion_links import links_for
 from opencaf.assessments.views.common import add_service_errors, assessment_access, get_subcriterion, require
 from opencaf.assessments.views.individual import band_for, evidence_context
 from opencaf.core.numbers import FixedPoint
@@ -192,6 +193,7 @@ def consensus_item(request: AuthenticatedRequest, org_id: str, assessment_id: st
         "decisions": selectors.decisions(item.consensus),
         "entry_kinds": list(ENTRY_LABELS.items()),
         **evidence_context(access, subcriterion),
+        "subcriterion_links": links_for(request.user, assessment, subcriterion.code),
         **allowed,
     }
     return render(request, "assessments/consensus_item.html", context, status=status)

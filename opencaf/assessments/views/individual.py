@@ -16,6 +16,7 @@ from opencaf.assessments.forms import IndividualForm
 from opencaf.assessments.models import IndividualScore, Seat
 from opencaf.assessments.permissions import AssessmentAccess
 from opencaf.assessments.subcriterion_figures import figures_for
+from opencaf.assessments.subcriterion_links import links_for
 from opencaf.assessments.views.common import add_service_errors, assessment_access, get_subcriterion
 from opencaf.assessments.views.evidence import UPLOAD_PREFIX, EvidenceRow
 from opencaf.evidence.forms import EvidenceFileOrLinkForm
@@ -132,6 +133,8 @@ def score_subcriterion(request: AuthenticatedRequest, org_id: str, assessment_id
     if request.htmx:  # type: ignore[attr-defined]
         # htmx swaps only successful responses: the partial carries any errors itself.
         return render(request, "assessments/_save_status.html", context)
+    # Only on the full page: the autosave partial shows none of it.
+    context["subcriterion_links"] = links_for(request.user, assessment, subcriterion.code)
     return render(request, "assessments/score.html", context, status=status)
 
 

@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World, client_for
+from opencaf.core.tests import tenancy_learning
 from opencaf.organisations import services
 from opencaf.organisations.choices import Role
 
@@ -321,6 +322,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "surveys:paper_codes": (ORG, lambda w, x: {**x["survey_kwargs"], "batch": 1}),
     "surveys:invited": (TOKEN, lambda w, x: {"token": "not-an-invitation"}),
     "surveys:enter_code": (PUBLIC, lambda w, x: {}),
+    **tenancy_learning.CASES,
 }
 
 # Third-party pages (sign-in, MFA, password reset, admin) hold no organisation data; they may only
@@ -440,6 +442,7 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
 
     newsletter = make_newsletter(world.network)
     return {
+        **tenancy_learning.extras(world),
         "newsletter_kwargs": {"network_id": world.network.public_id, "newsletter_id": newsletter.public_id},
         "news": news,
         "news_kwargs": {"network_id": world.network.public_id, "news_id": news.public_id},
@@ -482,6 +485,7 @@ def _secrets(world: World) -> list[str]:
         "Alice Secret Assessment",
         "Alice Secret Action",
         "Alice Secret Process",
+        *tenancy_learning.SECRETS,
     ]
 
 

@@ -84,6 +84,8 @@ def test_seeds_every_layer_once() -> None:
         "Demo indicators",
         "Demo resources",
         "Demo coordination",
+        "Demo good practices and forum",
+        "Demo benchmarking",
     ]
 
     # The people README.md tells developers to sign in as.
@@ -141,6 +143,8 @@ def test_seeds_every_layer_once() -> None:
         "Demo indicators already present.",
         "Demo resources already present.",
         "Demo coordination already present.",
+        "Demo good practices and forum already present.",
+        "Demo benchmarking already present.",
     ]
     assert _counts() == before
 

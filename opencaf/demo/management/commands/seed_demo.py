@@ -8,9 +8,12 @@ for the 2026 self-assessment; the municipality's indicators with targets and val
 spent against plan on its improvement actions and processes; the quality unit's coordination (forty
 more organisations at every stage of the portfolio, a campaign with replies, events with registrations
 and attendance, the engagement log, the Bulgarian municipality's self-assessment team; news, newsletters
-sent to subscribers, recognitions and feedback on last year's training). Idempotent: each
-layer does nothing when its data is already there, so a second run changes nothing. Refuses to run unless
-DEBUG or OPENCAF_DEMO is on, so a production database never gets the well-known demo passwords.
+sent to subscribers, recognitions and feedback on last year's training); good practices with
+translations and "this helped us" marks, forum threads in both networks; two shared cycles of scores of
+every organisation with a finished self-assessment, a peer group and an accepted bench-learning contact.
+Idempotent: each layer does nothing when its data is already there, so a second run changes nothing.
+Refuses to run unless DEBUG or OPENCAF_DEMO is on, so a production database never gets the well-known
+demo passwords.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from opencaf.demo.assessments import seed_assessments
+from opencaf.demo.benchmarking import seed_benchmarking
+from opencaf.demo.community import seed_community
 from opencaf.demo.coordination import seed_coordination
 from opencaf.demo.coordination_news import seed_coordination_news
 from opencaf.demo.guard import DemoError
@@ -88,3 +93,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo coordination seeded."))
         else:
             self.stdout.write("Demo coordination already present.")
+        if seed_community():
+            self.stdout.write(self.style.SUCCESS("Demo good practices and forum seeded."))
+        else:
+            self.stdout.write("Demo good practices and forum already present.")
+        if seed_benchmarking():
+            self.stdout.write(self.style.SUCCESS("Demo benchmarking seeded."))
+        else:
+            self.stdout.write("Demo benchmarking already present.")

@@ -217,3 +217,18 @@ def test_the_pages_queries_do_not_grow(world: World, django_assert_max_num_queri
         assert len(set(re.findall(r"Group \d{3}", page))) == 21
     else:
         assert len(set(re.findall(r"Member \d{3}", page))) == 20
+
+
+def test_the_list_warns_of_groups_smaller_than_the_anonymity_minimum(world: World) -> None:
+    small = peer_group(
+        world.network, "Two municipalities", [world.alice_org, OrganisationFactory(network=world.network)]
+    )
+    members = [OrganisationFactory(network=world.network) for _ in range(world.network.anonymity_minimum)]
+    large = peer_group(world.network, "Enough municipalities", members)
+    page = client_for(world.carol).get(reverse("benchmarking:peer_groups", args=[world.network.public_id]))
+    body = page.content.decode()
+    with translation.override(re.search(r'<html lang="([a-z-]+)"', body).group(1)):  # type: ignore[union-attr]
+        warning = escape(gettext("Fewer than %(minimum)s: no figures are shown for it") % {"minimum": 5})
+    rows = dict(re.findall(r"<tr>.*?>([^<]+)</a></th>(.*?)</tr>", body, re.S))
+    assert warning in rows[small.name]
+    assert warning not in rows[large.name]

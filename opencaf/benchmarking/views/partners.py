@@ -36,9 +36,10 @@ def _nav(request: AuthenticatedRequest, organisation: Organisation) -> dict[str,
     }
 
 
-def _to_page(organisation: Organisation, anchor: str) -> HttpResponse:
-    url = reverse("benchmarking:partners", kwargs={"org_id": organisation.public_id})
-    return redirect(f"{url}#{anchor}")
+def _to_page(organisation: Organisation) -> HttpResponse:
+    """Back to the top of the page, where the message of what was done is shown (jumping to the list
+    below would leave the message out of sight)."""
+    return redirect(reverse("benchmarking:partners", kwargs={"org_id": organisation.public_id}))
 
 
 def _form_errors(form: Any) -> list[str]:
@@ -136,7 +137,7 @@ def partner_request_new(request: AuthenticatedRequest, org_id: str) -> HttpRespo
                     "their names here if they accept."
                 ),
             )
-            return _to_page(access.organisation, "sent")
+            return _to_page(access.organisation)
     return _page(request, access, ask_form=form, ask_key=key, status=422)
 
 
@@ -153,7 +154,7 @@ def partner_request_withdraw(request: AuthenticatedRequest, org_id: str, request
             messages.error(request, message)
     else:
         messages.success(request, _("Your request has been withdrawn."))
-    return _to_page(access.organisation, "sent")
+    return _to_page(access.organisation)
 
 
 @login_required
@@ -175,13 +176,13 @@ def partner_request_accept(request: AuthenticatedRequest, org_id: str, request_i
             if not hasattr(error, "error_dict"):  # no longer waiting: nothing to correct in the form
                 for message in error.messages:
                     messages.error(request, message)
-                return _to_page(access.organisation, "received")
+                return _to_page(access.organisation)
             add_service_errors(form, error)
         else:
             messages.success(
                 request, _("You have accepted the request: both organisations now see each other's contacts.")
             )
-            return _to_page(access.organisation, "received")
+            return _to_page(access.organisation)
     return _page(request, access, answer_form=form, answer_for=partner_request.public_id, status=422)
 
 
@@ -198,4 +199,4 @@ def partner_request_decline(request: AuthenticatedRequest, org_id: str, request_
             messages.error(request, message)
     else:
         messages.success(request, _("You have declined the request. Neither side sees the other's name."))
-    return _to_page(access.organisation, "received")
+    return _to_page(access.organisation)

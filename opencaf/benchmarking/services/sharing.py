@@ -74,7 +74,11 @@ def unfinished_message() -> str:
 
 def _locked(assessment: SelfAssessment) -> tuple[SelfAssessment, ScoreSharing | None]:
     """The assessment's row locked, and its consent as it is now."""
-    locked = SelfAssessment.objects.select_for_update().select_related("organisation__network").get(pk=assessment.pk)
+    locked = (
+        SelfAssessment.objects.select_for_update(of=("self",))
+        .select_related("organisation__network")
+        .get(pk=assessment.pk)
+    )
     return locked, ScoreSharing.objects.filter(assessment=locked).first()
 
 

@@ -216,3 +216,10 @@ def test_coordinators_manage_categories_from_the_forum(world: World, forum: Foru
     client.post(url("forum_category_delete", world, category_id=forum.category.public_id))  # has a thread: kept
     client.post(url("forum_category_delete", world, category_id=new.public_id))
     assert list(ForumCategory.objects.all()) == [forum.category]
+
+
+def test_a_member_finds_the_way_back_to_their_organisation(world: World, forum: Forum) -> None:
+    back = reverse("organisations:detail", kwargs={"org_id": world.alice_org.public_id})
+    forum_page = reverse("community:forum", kwargs={"network_id": world.network.public_id})
+    assert f'href="{back}"' in client_for(world.alice).get(forum_page).content.decode()
+    assert f'href="{back}"' not in client_for(world.carol).get(forum_page).content.decode()

@@ -244,3 +244,12 @@ def test_public_library_queries_do_not_grow(
         large = client.get(_public("q=complaints"))
     assert len(many.captured_queries) == len(few.captured_queries)
     assert len(large.context["entries"]) == PAGE_SIZE > len(small.context["entries"])
+
+
+def test_a_member_finds_the_way_back_to_their_organisation_and_a_coordinator_the_network_tabs(world: World) -> None:
+    back = reverse("organisations:detail", kwargs={"org_id": world.alice_org.public_id})
+    member_page = client_for(world.alice).get(_library(world)).content.decode()
+    assert f'href="{back}"' in member_page
+    coordinator_page = client_for(world.carol).get(_library(world)).content.decode()
+    assert f'href="{back}"' not in coordinator_page
+    assert reverse("community:review_queue", kwargs={"network_id": world.network.public_id}) in coordinator_page

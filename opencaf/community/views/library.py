@@ -54,6 +54,8 @@ def library(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
     context = {
         "network": network,
         "is_coordinator": reader.is_coordinator,
+        # A member has no tabs here (they are the organisation's): the way back is a link to it.
+        "own_organisation": reader.organisations[0] if reader.organisations and not reader.is_coordinator else None,
         **_results_context(request, form, page, entries),
     }
     return render(request, "community/library/library.html", context)

@@ -301,3 +301,12 @@ def test_the_reading_page_runs_a_fixed_number_of_queries(world: World, django_as
         page = client.get(_reading(practice)).content.decode()
     assert len(many.captured_queries) == len(few.captured_queries)
     assert page.count("download>") == 10
+
+
+def test_a_member_reading_another_organisations_practice_finds_the_way_back_to_their_own(world: World) -> None:
+    practice = make_practice(world.alice_org, state=PracticeState.PUBLISHED, audience="network")
+    reader_org, reader = neighbour(world.network)
+    back = reverse("organisations:detail", kwargs={"org_id": reader_org.public_id})
+    assert f'href="{back}"' in client_for(reader).get(_reading(practice)).content.decode()
+    own_list = reverse("community:org_practices", kwargs={"org_id": world.alice_org.public_id})
+    assert f'href="{own_list}"' in client_for(world.alice).get(_reading(practice)).content.decode()

@@ -260,6 +260,10 @@ def _reading_page(
         "translations": [name for name in reading.languages if name.code != practice.original_language],
         "untranslated": selectors.missing_languages(written) if access.can_translate else [],
         "library_url": _url_if_ready("community:library", network_id=access.reader.network.public_id),
+        # A member reading another organisation's practice: the way back starts at their own.
+        "own_organisation": access.reader.organisations[0]
+        if access.reader.organisations and not access.reader.is_coordinator
+        else None,
         "public_url": reverse("community:public_practice", args=[practice.public_id])
         if access.flags["is_public"]
         else "",

@@ -1,5 +1,5 @@
-"""Texts written in several languages, stored as {"sl": "…", "en": "…"} (survey questions, indicator
-names). Free of Django."""
+"""Typed texts: tidied as services keep them, and texts written in several languages, stored as
+{"sl": "…", "en": "…"} (survey questions, indicator names). Free of Django."""
 
 from __future__ import annotations
 
@@ -27,3 +27,15 @@ def missing_languages(texts: Mapping[str, str] | None, languages: Sequence[str])
     """The languages among `languages` for which `texts` has no (non-blank) text."""
     texts = texts or {}
     return [code for code in languages if not (texts.get(code) or "").strip()]
+
+
+def one_line(text: object) -> str:
+    """Typed text as one line: every run of white space (line breaks included) one space, ends trimmed."""
+    return " ".join(str(text or "").split())
+
+
+def paragraphs(text: object) -> str:
+    """Typed plain text with its line breaks kept (blank lines are paragraphs): every browser's line ends
+    made one, trailing spaces of each line and blank lines at the ends removed."""
+    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()

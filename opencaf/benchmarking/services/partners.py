@@ -34,7 +34,9 @@ from opencaf.benchmarking.models import PartnerRequest, PartnerRequestState
 from opencaf.benchmarking.permissions.partners import NOTIFIED_ROLES, can_act_on_partners
 from opencaf.benchmarking.selectors import partners as selectors
 from opencaf.core import mail
+from opencaf.core.texts import too_long
 from opencaf.frameworks.models import Subcriterion
+from opencaf.lib.texts import paragraphs
 from opencaf.organisations.choices import OrganisationType, SizeBand
 from opencaf.organisations.models import MembershipRole, Organisation
 
@@ -51,25 +53,13 @@ def _require_actor(actor: User, organisation: Organisation) -> None:
         raise PermissionDenied
 
 
-def _paragraphs(text: object) -> str:
-    """Plain text with its line breaks kept, tidied at the ends."""
-    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip()
-
-
-def _too_long(limit: int) -> str:
-    return ngettext(
-        "Keep it to %(limit)s character.", "Keep it to %(limit)s characters.", limit
-    ) % {"limit": limit}  # fmt: skip
-
-
 def clean_text(text: object, *, field: str, limit: int, empty_message: str) -> str:
     """The text tidied; ValidationError on `field` when it is empty or too long."""
-    cleaned = _paragraphs(text)
+    cleaned = paragraphs(text)
     if not cleaned:
         raise ValidationError({field: [empty_message]})
     if len(cleaned) > limit:
-        raise ValidationError({field: [_too_long(limit)]})
+        raise ValidationError({field: [too_long(limit)]})
     return cleaned
 
 

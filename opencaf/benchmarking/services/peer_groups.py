@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from opencaf.audit.services import record_event
 from opencaf.benchmarking.models import PeerGroup
 from opencaf.benchmarking.services.snapshots import request_refresh
+from opencaf.core.texts import too_long
 from opencaf.organisations.models import Network, Organisation
 from opencaf.organisations.permissions import is_coordinator
 
@@ -35,12 +35,6 @@ def _require_coordinator(actor: User, network: Network) -> None:
         raise PermissionDenied
 
 
-def _too_long(limit: int) -> str:
-    return ngettext(
-        "Keep it to %(limit)s character.", "Keep it to %(limit)s characters.", limit
-    ) % {"limit": limit}  # fmt: skip
-
-
 def _name_taken() -> ValidationError:
     return ValidationError({"name": [_("The network already has a peer group with this name. Choose another name.")]})
 
@@ -53,9 +47,9 @@ def _clean(network: Network, name: str, description: str, *, group: PeerGroup | 
     if not name:
         errors["name"] = [_("Give the peer group a name.")]
     elif len(name) > NAME_MAX:
-        errors["name"] = [_too_long(NAME_MAX)]
+        errors["name"] = [too_long(NAME_MAX)]
     if len(description) > DESCRIPTION_MAX:
-        errors["description"] = [_too_long(DESCRIPTION_MAX)]
+        errors["description"] = [too_long(DESCRIPTION_MAX)]
     if errors:
         raise ValidationError(errors)
     others = PeerGroup.objects.filter(network=network, name__iexact=name)

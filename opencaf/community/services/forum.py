@@ -37,8 +37,10 @@ from opencaf.community.models import ForumCategory, Post, PostAttachment, PostRe
 from opencaf.community.permissions.forum import ForumAccess, require_moderator, require_reader
 from opencaf.community.services import forum_guard, forum_notifications
 from opencaf.coordination.models import Event, EventState
+from opencaf.core.texts import too_long
 from opencaf.evidence import rules as upload_rules
 from opencaf.evidence.services import upload_problem_message
+from opencaf.lib.texts import one_line
 from opencaf.organisations.models import Network
 
 if TYPE_CHECKING:
@@ -51,16 +53,6 @@ MAX_ATTACHMENTS = 5
 
 class StalePostError(ValidationError):
     """The post changed since its author opened the form; their text has not been saved."""
-
-
-def too_long(limit: int) -> str:
-    return ngettext(
-        "Keep it to %(limit)s character.", "Keep it to %(limit)s characters.", limit
-    ) % {"limit": limit}  # fmt: skip
-
-
-def one_line(text: object) -> str:
-    return " ".join(str(text or "").split())
 
 
 def _source(text: object) -> str:

@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 from opencaf.audit.services import record_event
 from opencaf.community.models import ForumCategory, Thread
 from opencaf.community.permissions.forum import require_moderator
-from opencaf.community.services.forum import one_line, too_long
+from opencaf.core.texts import too_long
 from opencaf.frameworks.models import Criterion, FrameworkVersion
+from opencaf.lib.texts import one_line
 from opencaf.organisations.models import Network
 
 if TYPE_CHECKING:

@@ -20,13 +20,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from opencaf.audit.services import record_event
 from opencaf.community.models import ForumBan, ForumCategory, Post, PostReport, ReportOutcome, Thread
 from opencaf.community.permissions.forum import require_moderator, require_reader
 from opencaf.community.selectors.moderation import category_name
 from opencaf.community.services.forum import refresh_thread_counters
+from opencaf.core.texts import too_long
+from opencaf.lib.texts import one_line
 from opencaf.organisations.models import Network
 from opencaf.organisations.permissions import is_coordinator
 
@@ -38,17 +39,12 @@ HIDE_REASON_MAX = 300  # Post.hidden_reason
 BAN_REASON_MAX = 300  # ForumBan.reason
 
 
-def _one_line(text: object) -> str:
-    return " ".join(str(text or "").split())
-
-
 def _required_reason(text: object, limit: int, *, keep_lines: bool = False, missing: str) -> str:
-    reason = str(text or "").strip() if keep_lines else _one_line(text)
+    reason = str(text or "").strip() if keep_lines else one_line(text)
     if not reason:
         raise ValidationError({"reason": [missing]})
     if len(reason) > limit:
-        message = ngettext("Keep it to %(limit)s character.", "Keep it to %(limit)s characters.", limit)
-        raise ValidationError({"reason": [message % {"limit": limit}]})
+        raise ValidationError({"reason": [too_long(limit)]})
     return reason
 
 

@@ -48,9 +48,11 @@ from opencaf.community.models import (
     PracticeText,
 )
 from opencaf.community.permissions.practices import COORDINATOR_READS, SUBMITTABLE, can_write_practices
+from opencaf.core.texts import too_long
 from opencaf.evidence.rules import check_upload, extension_of
 from opencaf.evidence.services import upload_problem_message
 from opencaf.frameworks.models import Subcriterion
+from opencaf.lib.texts import one_line, paragraphs
 from opencaf.organisations.models import Organisation
 from opencaf.organisations.permissions import is_coordinator, is_member
 
@@ -95,27 +97,11 @@ class StalePracticeError(ValidationError):
 # --- checking what was typed ---------------------------------------------------------------------------
 
 
-def _one_line(text: object) -> str:
-    return " ".join(str(text or "").split())
-
-
-def _paragraphs(text: object) -> str:
-    """Plain text with its line breaks kept (blank lines are paragraphs), tidied at the ends."""
-    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip()
-
-
-def _too_long(limit: int) -> str:
-    return ngettext(
-        "Keep it to %(limit)s character.", "Keep it to %(limit)s characters.", limit
-    ) % {"limit": limit}  # fmt: skip
-
-
 def clean_text(text: TextData) -> dict[str, str]:
     """The version tidied; ValidationError keyed by the part (the forms' field names) when a required
     part is empty or a part is too long."""
     cleaned = {
-        part: _one_line(text.title) if part == "title" else _paragraphs(getattr(text, part)) for part in TEXT_PARTS
+        part: one_line(text.title) if part == "title" else paragraphs(getattr(text, part)) for part in TEXT_PARTS
     }
     errors: dict[str, list[str]] = {}
     for part in REQUIRED_PARTS:
@@ -123,7 +109,7 @@ def clean_text(text: TextData) -> dict[str, str]:
             errors[part] = [_("This field is required.")]
     for part, limit in LIMITS.items():
         if len(cleaned[part]) > limit:
-            errors.setdefault(part, []).append(_too_long(limit))
+            errors.setdefault(part, []).append(too_long(limit))
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -145,21 +131,21 @@ def _subcriteria(codes: Iterable[str]) -> list[Subcriterion]:
 
 def _contact(data: PracticeData) -> dict[str, str]:
     contact = {
-        "contact_name": _one_line(data.contact_name),
+        "contact_name": one_line(data.contact_name),
         "contact_email": data.contact_email.strip(),
-        "contact_phone": _one_line(data.contact_phone),
+        "contact_phone": one_line(data.contact_phone),
     }
     errors: dict[str, list[str]] = {}
     if not contact["contact_name"]:
         errors["contact_name"] = [_("Name the person others may ask about the practice.")]
     elif len(contact["contact_name"]) > CONTACT_NAME_MAX:
-        errors["contact_name"] = [_too_long(CONTACT_NAME_MAX)]
+        errors["contact_name"] = [too_long(CONTACT_NAME_MAX)]
     try:
         validate_email(contact["contact_email"])
     except ValidationError:
         errors["contact_email"] = [_("Enter the contact person's e-mail address, like name@example.org.")]
     if len(contact["contact_phone"]) > CONTACT_PHONE_MAX:
-        errors["contact_phone"] = [_too_long(CONTACT_PHONE_MAX)]
+        errors["contact_phone"] = [too_long(CONTACT_PHONE_MAX)]
     if errors:
         raise ValidationError(errors)
     return contact
@@ -395,11 +381,11 @@ def return_practice(
 ) -> GoodPractice:
     """Send a submitted practice back to its organisation with the reviewer's comments."""
     _require_coordinator(actor, practice)
-    comment = _paragraphs(comment)
+    comment = paragraphs(comment)
     if not comment:
         raise ValidationError({"comment": _("Tell the organisation what to change.")})
     if len(comment) > COMMENT_MAX:
-        raise ValidationError({"comment": _too_long(COMMENT_MAX)})
+        raise ValidationError({"comment": too_long(COMMENT_MAX)})
     practice = _locked(practice, expected_version)
     _require_state(practice, {PracticeState.SUBMITTED}, _("Only a submitted good practice can be returned."))
     before = _reviewed(practice, actor, PracticeState.RETURNED)

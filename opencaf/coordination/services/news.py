@@ -29,11 +29,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from opencaf.audit.services import record_event
 from opencaf.coordination.models import Campaign, Event, NewsAudience, NewsItem, NewsState
 from opencaf.coordination.texts import languages_of
+from opencaf.core.texts import too_long
+from opencaf.lib.texts import one_line, paragraphs
 from opencaf.organisations.models import Network
 from opencaf.organisations.permissions import is_coordinator
 
@@ -74,22 +75,6 @@ def _require_coordinator(actor: User, network: Network) -> None:
 # --- checking the language versions -------------------------------------------------------------------
 
 
-def _one_line(text: object) -> str:
-    return " ".join(str(text or "").split())
-
-
-def _paragraphs(text: object) -> str:
-    """Plain text with its line breaks kept (the blank lines are the paragraphs), tidied at the ends."""
-    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip("\n").strip()
-
-
-def _too_long(limit: int) -> str:
-    return ngettext(
-        "Keep it to %(limit)s character.", "Keep it to %(limit)s characters.", limit
-    ) % {"limit": limit}  # fmt: skip
-
-
 def clean_texts(texts: Mapping[str, Mapping[str, str]], network: Network) -> dict[str, dict[str, str]]:
     """The language versions tidied, only those written, in the site's order; ValidationError (keyed by
     the form's field names, `title_sl`, `body_sl`, …) when a version is half-written, too long, in an
@@ -103,15 +88,15 @@ def clean_texts(texts: Mapping[str, Mapping[str, str]], network: Network) -> dic
     for code in known:
         given = texts.get(code) or {}
         version = {
-            "title": _one_line(given.get("title")),
-            "summary": _one_line(given.get("summary")),
-            "body": _paragraphs(given.get("body")),
+            "title": one_line(given.get("title")),
+            "summary": one_line(given.get("summary")),
+            "body": paragraphs(given.get("body")),
         }
         if not any(version.values()):
             continue
         for part, limit in (("title", TITLE_MAX), ("summary", SUMMARY_MAX), ("body", BODY_MAX)):
             if len(version[part]) > limit:
-                errors.setdefault(f"{part}_{code}", []).append(_too_long(limit))
+                errors.setdefault(f"{part}_{code}", []).append(too_long(limit))
         if not version["title"]:
             errors.setdefault(f"title_{code}", []).append(
                 _("Give this language version a title, or clear its summary and text.")

@@ -5,8 +5,9 @@ to bench-learning partners); the coordinator defines a peer group; the snapshot 
 municipality asks a comparable organisation for a bench-learning contact, which is accepted. Through
 the services; dates moved to the story afterwards.
 
-Needs the assessments and coordination demos. Idempotent: does nothing when the network already has a
-consent to share scores."""
+Twenty-six experienced CAF users join the network first (`benchmarking_peers`), so that the pages
+compare with 30+ organisations. Needs the assessments and coordination demos. Idempotent: does nothing
+when the network already has a consent to share scores."""
 
 from __future__ import annotations
 
@@ -27,10 +28,12 @@ from opencaf.benchmarking.selectors.partners import suggestions_for
 from opencaf.benchmarking.services import partners, peer_groups, sharing, snapshots
 from opencaf.demo import coordination_content
 from opencaf.demo import coordination_news_content as news_content
+from opencaf.demo.assessments import FRAMEWORK_CODE
+from opencaf.demo.benchmarking_peers import seed_peers
 from opencaf.demo.coordination import _consensus, _project, _seat
 from opencaf.demo.guard import DemoError
 from opencaf.demo.organisations import DEMO_NETWORK
-from opencaf.frameworks.models import Subcriterion
+from opencaf.frameworks.models import FrameworkVersion, Subcriterion
 from opencaf.organisations.choices import Role
 from opencaf.organisations.models import Membership, Network, Organisation
 
@@ -85,6 +88,7 @@ def seed_benchmarking() -> bool:
     coordinator = User.objects.get(email=COORDINATOR)
     with transaction.atomic():
         rng = random.Random(SEED)  # noqa: S311 - demo data, not secrets
+        seed_peers(network, coordinator, FrameworkVersion.objects.get(code=FRAMEWORK_CODE))
         for assessment in _latest_finished(network):
             if not _named(assessment, *FIRST_TIMERS):
                 earlier = _earlier_cycle(assessment, rng)

@@ -5,7 +5,7 @@ group and the snapshot built, and one accepted bench-learning contact; idempoten
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from io import StringIO
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,10 +19,14 @@ from django.test import Client
 from django.urls import reverse
 
 from opencaf.accounts.models import User
+from opencaf.assessments.models import SelfAssessment
 from opencaf.benchmarking.models import PartnerRequest, PeerGroup, ScoreSharing, ScoreSnapshot
 from opencaf.community.models import GoodPractice, HelpedMark, PracticeText, Thread
+from opencaf.coordination.selectors.portfolio import portfolio_of
+from opencaf.coordination.stages import Stage
 from opencaf.demo import community_content, community_forum_content
 from opencaf.demo.benchmarking import seed_benchmarking
+from opencaf.demo.benchmarking_peers_content import PEERS
 from opencaf.demo.community import seed_community
 from opencaf.demo.organisations import BG_NETWORK, DEMO_NETWORK
 from opencaf.organisations.models import Network, Organisation
@@ -80,11 +84,24 @@ class TestLearningFromEachOther:
         consents = ScoreSharing.objects.filter(organisation__network=network)
         organisations = set(consents.values_list("organisation", flat=True))
         twice = consents.values("organisation").annotate(cycles=Count("pk")).filter(cycles=2).count()
-        assert len(organisations) >= 8 and twice >= 5  # the beginners have shared their only cycle
+        assert len(organisations) >= 30 and twice >= 30  # the beginners have shared their only cycle
         assert consents.filter(shared_from__isnull=False).count() == 1  # one under an embargo
         cycles = ScoreSnapshot.objects.filter(network=network).values_list("organisation", "cycle").distinct()
         assert len(cycles) == consents.count()
         assert PeerGroup.objects.get(network=network).organisations.count() >= 5
+
+    def test_the_experienced_users_have_done_their_plans(self, seeded: str) -> None:
+        """The organisations that joined for benchmarking stand in the portfolio with their plan in
+        progress and nothing for the quality unit to chase (no flag)."""
+        network = Network.objects.get(name=DEMO_NETWORK)
+        peers = Organisation.objects.filter(network=network, short_name__in=[peer.org.key for peer in PEERS])
+        rows = portfolio_of(network, today=STORY_DAY.date(), organisation_ids=list(peers.values_list("pk", flat=True)))
+        assert len(rows) == len(PEERS) >= 20
+        assert {(row.stage, tuple(row.flags)) for row in rows} == {(Stage.PLAN_IN_PROGRESS, ())}
+        # Two cycles each, two years apart, the later one a little better.
+        for peer in peers[:3]:
+            first, second = SelfAssessment.objects.filter(organisation=peer).order_by("finalised_at")
+            assert second.finalised_at - first.finalised_at == timedelta(days=730)
 
     def test_the_municipality_compares_itself_and_met_a_partner(self, seeded: str) -> None:
         municipality = Organisation.objects.get(name="Občina Zgornja Dolina (demo)")

@@ -15,12 +15,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
 from django.utils.dateparse import parse_datetime
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from opencaf.community.models import ForumCategory
+from opencaf.community.models import ForumCategory, PostAttachment
 from opencaf.community.services.forum import MAX_ATTACHMENTS, TITLE_MAX, check_attachments
 from opencaf.community.services.forum_categories import CATEGORY_DESCRIPTION_MAX, CATEGORY_NAME_MAX, CategoryData
 from opencaf.coordination.models import Event
@@ -164,13 +165,50 @@ class ReplyForm(PostFormMixin, StyledFormMixin, forms.Form):
 
 
 class EditPostForm(PostFormMixin, StyledFormMixin, forms.Form):
+    """The post's text, a "Remove" checkbox for each of its files (labelled with the file's name), and
+    new files: the limit on their number counts the files kept."""
+
     body = _body_field()
     attachments = _attachments_field()
     # When the post was last saved, as the author opened the form: a save over a newer change is refused.
     version = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args: Any, current: Sequence[PostAttachment] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current = list(current)
+        self.attached_before = len(self.current)
+        if self.current:
+            self.fields["remove"] = forms.MultipleChoiceField(
+                label=_("Remove attached files"),
+                required=False,
+                # Added after StyledFormMixin styled the declared fields: its Bootstrap class given here.
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+                choices=[(str(attachment.public_id), _file_label(attachment)) for attachment in self.current],
+                help_text=escape(gettext("Tick the files to remove: they are removed when you save.")),
+            )
+            self.order_fields(["body", "remove", "attachments"])
+
+    def clean_remove(self) -> list[str]:
+        """The files to remove; the files kept count towards the limit on new ones (cleaned next)."""
+        chosen: list[str] = self.cleaned_data.get("remove") or []
+        self.attached_before = len(self.current) - len(chosen)
+        return chosen
+
+    def removals(self) -> list[str]:
+        """The public ids of the attachments to remove."""
+        return self.cleaned_data.get("remove") or []
+
     def expected_version(self) -> datetime | None:
         return parse_datetime(self.cleaned_data.get("version") or "")
+
+
+def _file_label(attachment: PostAttachment) -> str:
+    """A file's checkbox label: its name (long names wrap at any character, not off a narrow screen) and size."""
+    return format_html(
+        '<span class="text-break">{}</span> <span class="small text-body-secondary">({})</span>',
+        attachment.name,
+        filesizeformat(attachment.size),
+    )
 
 
 class EventChoiceField(forms.ModelChoiceField):

@@ -35,6 +35,7 @@ FIELDS: dict[str, Field] = {
     "forum_position": Field(_("Place in the list")),
     "forum_thread": Field(_("Thread")),
     "forum_attachments": Field(_("Files attached")),
+    "forum_attachments_removed": Field(_("Files removed")),
     "forum_quoted": Field(_("Quoted post")),
     "forum_event": Field(_("Event")),
     "forum_text_length": Field(_("Length of the text (characters)")),

@@ -10,19 +10,21 @@ A thread keeps the number of its visible posts and the time of the newest (`post
 them after a post is hidden, shown again or moved.
 
 Files attached to a post are checked before anything is written (`evidence.rules.check_upload`: size,
-extension, and first bytes matching it), stored under a random name, and removed again when the
-write fails.
+extension, and first bytes matching it; at most `MAX_ATTACHMENTS` a post), stored under a random name,
+and removed again when the write fails. An edit may also remove files: their rows go in the edit's
+transaction, their stored files only after it commits.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
@@ -277,6 +279,36 @@ def reply(
     return post
 
 
+def _attachments_to_remove(post: Post, remove: Collection[object]) -> list[PostAttachment]:
+    """The post's attachments with these public ids; ValidationError on `remove` when one is not the
+    post's (another window removed it, or the id was made up)."""
+    gone = ValidationError(
+        {"remove": _("A file chosen for removal is no longer attached to the post. Reload the page.")}
+    )
+    try:
+        wanted = {uuid.UUID(str(public_id)) for public_id in remove}
+    except ValueError:
+        raise gone from None
+    if not wanted:
+        return []
+    found = [attachment for attachment in post.attachments.all() if attachment.public_id in wanted]
+    if len(found) != len(wanted):
+        raise gone
+    return found
+
+
+def _delete_files_on_commit(files: Sequence[FieldFile]) -> None:
+    """The removed attachments' files go once their rows are gone for good: never while a rollback could
+    still bring the rows back. A storage error is logged, not raised: the edit is already saved."""
+
+    def deleter(storage: Storage, name: str) -> Callable[[], None]:
+        return lambda: storage.delete(name)
+
+    for stored_file in files:
+        if stored_file.name:
+            transaction.on_commit(deleter(stored_file.storage, stored_file.name), robust=True)
+
+
 @transaction.atomic
 def edit_post(
     *,
@@ -284,11 +316,16 @@ def edit_post(
     post: Post,
     body: str,
     attachments: Sequence[UploadedFile] = (),
+    remove: Collection[object] = (),
     expected_version: datetime | None = None,
 ) -> Post:
-    """The author changes their post: the text before is kept as a `PostRevision` (the edit history) and
-    the post shows as edited. Refused when the post changed since `expected_version` (its `edited_at`,
-    else its `created_at`, when the author opened the form)."""
+    """The author changes their post: its text, and its files (`remove`: public ids of its attachments to
+    take away; `attachments`: new files, within the limits counted after the removal). Everything is
+    checked before anything is written, so a refused file leaves the text and the files as they were.
+    The post before is kept as a `PostRevision` (the edit history; also when only the files changed) and
+    the post shows as edited. The removed files leave the storage after the commit. Refused when the post
+    changed since `expected_version` (its `edited_at`, else its `created_at`, when the author opened the
+    form)."""
     thread = post.thread
     access = _writer(actor, thread.network)
     thread = _locked_thread(thread)
@@ -303,20 +340,26 @@ def edit_post(
         )
     errors: dict[str, list[str]] = {}
     new_body = _checked(errors, clean_body, body)
-    _checked(errors, lambda given: check_attachments(given, post.attachments.count()), attachments)
+    removing: list[PostAttachment] = _checked(errors, lambda given: _attachments_to_remove(post, given), remove)
+    kept = post.attachments.count() - (len(removing) if "remove" not in errors else 0)
+    _checked(errors, lambda given: check_attachments(given, kept), attachments)
     if errors:
         raise ValidationError(errors)
-    if new_body == post.body and not attachments:
+    if new_body == post.body and not attachments and not removing:
         return post
     now = timezone.now()
     with _files_removed_on_failure() as stored:
         changes: dict[str, object] = {"forum_thread": thread.title}
+        PostRevision.objects.create(post=post, body=post.body, edited_by=actor, replaced_at=now)
         if new_body != post.body:
-            PostRevision.objects.create(post=post, body=post.body, edited_by=actor, replaced_at=now)
             changes["forum_text_length"] = {"before": len(post.body), "after": len(new_body)}
             post.body, post.body_html = new_body, markdown.render(new_body)
         post.edited_at = now
         post.save(update_fields=["body", "body_html", "edited_at"])
+        if removing:
+            PostAttachment.objects.filter(pk__in=[attachment.pk for attachment in removing]).delete()
+            changes["forum_attachments_removed"] = [attachment.name for attachment in removing]
+            _delete_files_on_commit([attachment.file for attachment in removing])  # dropped if this rolls back
         names = _attach(post, attachments, stored)
         if names:
             changes["forum_attachments"] = names

@@ -325,6 +325,8 @@ def post(request: AuthenticatedRequest, network_id: str, post_id: str) -> HttpRe
 
 @login_required
 def post_edit(request: AuthenticatedRequest, network_id: str, post_id: str) -> HttpResponse:
+    """The author edits their post: its text, and its files (remove some, attach more). Sent back with
+    an error, the form keeps the typed text and the ticked files; nothing has been changed."""
     access = forum_access(request.user, network_id)
     found = selectors.get_post(access, post_id)
     if found.author_id != request.user.pk:
@@ -333,8 +335,12 @@ def post_edit(request: AuthenticatedRequest, network_id: str, post_id: str) -> H
         messages.error(request, _("This post can no longer be edited: the thread is locked or the post was hidden."))
         return redirect(post_url(access.network.public_id, found))
     version = (found.edited_at or found.created_at).isoformat()
-    form = EditPostForm(request.POST or None, request.FILES or None, initial={"body": found.body, "version": version})
-    form.attached_before = found.attachments.count()
+    form = EditPostForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"body": found.body, "version": version},
+        current=list(found.attachments.all()),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_post(
@@ -342,13 +348,16 @@ def post_edit(request: AuthenticatedRequest, network_id: str, post_id: str) -> H
                 post=found,
                 body=form.cleaned_data["body"],
                 attachments=form.uploads(),
+                remove=form.removals(),
                 expected_version=form.expected_version(),
             )
         except services.StalePostError as error:
             fresh = selectors.get_post(access, post_id)
             data = request.POST.copy()
             data["version"] = (fresh.edited_at or fresh.created_at).isoformat()  # a second save replaces it
-            form.data = data
+            # The files as they are now (another window may have changed them), the ticks still on them.
+            form = EditPostForm(data, initial=form.initial, current=list(fresh.attachments.all()))
+            form.full_clean()
             add_service_errors(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -372,9 +381,18 @@ def post_history(request: AuthenticatedRequest, network_id: str, post_id: str) -
     """The post's earlier versions, newest first (rendered here: the history is opened rarely)."""
     access = forum_access(request.user, network_id)
     found = selectors.get_readable_post(access, post_id)
+    revisions = selectors.revisions_of(found)
+    # The text each edit left: the next newer version's, the post's own for the newest. The same text as
+    # before it means the edit changed only the attached files.
+    texts_after = [found.body, *(revision.body for revision in revisions)]
     versions = [
-        {"revision": revision, "html": markdown.render(revision.body), "by": selectors.person_name(revision.edited_by)}
-        for revision in selectors.revisions_of(found)
+        {
+            "revision": revision,
+            "html": markdown.render(revision.body),
+            "by": selectors.person_name(revision.edited_by),
+            "files_only": revision.body == texts_after[index],
+        }
+        for index, revision in enumerate(revisions)
     ]
     context = _context(
         access,

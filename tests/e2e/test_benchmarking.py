@@ -1,10 +1,10 @@
 """Benchmarking in a real browser, in the demo network: the municipality's quality representative shares
 the scores of a finished self-assessment with the keyboard (a date far ahead refused, the focus on the
 error summary), the coordinator refreshes the network's figures, the representative compares the
-municipality with its peers (a table that reflows on a phone, box plots with a text alternative, never
-another organisation's name); a peer group too small shows no figures; the coordinator builds a peer
-group; a bench-learning partner is asked for a contact and accepts, and only then do both sides see
-names. axe runs on every page.
+municipality with its peers (a table that reflows into compact cards on a phone, box plots with a text
+alternative, wide on a desktop under a 0–100 scale, never another organisation's name); a peer group too
+small shows no figures; the coordinator builds a peer group; a bench-learning partner is asked for a
+contact and accepts, and only then do both sides see names. axe runs on every page.
 
 The demo seeds organisations and users only: the peers, their shared self-assessments and the
 municipality's own finished one are built here with the benchmarking test builders."""
@@ -210,8 +210,12 @@ def test_share_scores_refresh_and_compare_with_peers(page: Any, login: Any, logo
     assert counts == [str(PEERS + 1)]
     assert page.locator('main tr[data-code="1.1"] svg[role="img"]').get_attribute("aria-label")
     _assert_no_names(page, [*_other_names(scene), MUNICIPALITY])
+    _assert_plots_on_the_scale(page)
     axe_report.check(page, "network benchmark refreshed")
     shot(page, "network-benchmark")
+    page.set_viewport_size(PHONE)
+    _assert_compact_card(page, "1.1")
+    page.set_viewport_size(DESKTOP)
     _on_phone(page, "network-benchmark", axe_report, "network benchmark")
     logout(page)
 
@@ -237,9 +241,9 @@ def test_share_scores_refresh_and_compare_with_peers(page: Any, login: Any, logo
     page.set_viewport_size(PHONE)
     fits(page)
     row = page.locator('main tr[data-code="1.1"]')
-    assert row.evaluate("(tr) => getComputedStyle(tr).display") == "block"
+    assert row.evaluate("(tr) => getComputedStyle(tr).display") in ("block", "grid")  # a card, not a table row
     assert row.locator("td").first.evaluate("(td) => getComputedStyle(td, '::before').content") != "none"
-    assert row.locator('svg[role="img"]').bounding_box()["width"] > 200  # a box plot as wide as the phone
+    _assert_compact_card(page, "1.1")
     axe_report.check(page, "organisation benchmark (390)")
     shot(page, "organisation-benchmark-390")
     axe_report.assert_clean()
@@ -259,6 +263,40 @@ def _assert_scores_against_peers(page: Any) -> None:
     assert page.locator("main #box-plot-legend").count() == 1  # how to read the plots
     # Every criterion and subcriterion has its row with figures: nothing hidden for nine organisations.
     assert page.locator("main tr[data-code] td[data-hidden]").count() == 0
+    _assert_plots_on_the_scale(page)
+
+
+def _assert_plots_on_the_scale(page: Any) -> None:
+    """On a desktop the plot column takes most of the free width (nothing scrolls sideways), and its header
+    holds the 0–100 scale of the CAF scores, as wide as the plots below it and hidden from screen readers
+    (each plot says its figures in words)."""
+    assert page.viewport_size == DESKTOP
+    fits(page, DESKTOP["width"])
+    plot = page.locator('main tr[data-code] svg[role="img"]').first.bounding_box()
+    assert plot["width"] >= 300, f"a narrow box plot: {plot}"
+    scale = page.locator("main thead svg[data-scale]")
+    assert scale.count() == 1 and scale.get_attribute("aria-hidden") == "true"
+    assert scale.locator("text").all_text_contents() == ["0", "25", "50", "75", "100"]
+    ticks = scale.bounding_box()
+    assert abs(ticks["x"] - plot["x"]) < 1 and abs(ticks["width"] - plot["width"]) < 1, (ticks, plot)
+    assert page.locator('main tr[data-code="1.1"] svg[role="img"] [data-gridlines] line').count() == 3
+
+
+def _assert_compact_card(page: Any, code: str) -> None:
+    """On a phone a row is a compact card: nothing wider than the screen, its figures two to a line, then
+    the 0–100 scale (hidden from screen readers) over a box plot as wide as the card."""
+    assert page.viewport_size == PHONE
+    fits(page)
+    row = page.locator(f'main tr[data-code="{code}"]')
+    tops = row.evaluate(
+        """(tr) => [...tr.querySelectorAll('td:not(.bp-plot)')].map(td => Math.round(td.getBoundingClientRect().top))"""
+    )
+    assert len(set(tops)) <= (len(tops) + 1) // 2 + 1, f"one figure a line: {tops}"
+    card, plot = row.bounding_box(), row.locator('svg[role="img"]').bounding_box()
+    assert plot["width"] >= card["width"] - 1 > 300, (plot, card)  # a box plot as wide as the phone
+    scale = row.locator("svg[data-scale]")
+    assert scale.is_visible() and scale.get_attribute("aria-hidden") == "true"
+    assert scale.bounding_box()["y"] < plot["y"]
 
 
 # --- 2. a group below the minimum -------------------------------------------------------------------------
@@ -285,6 +323,7 @@ def test_a_peer_group_below_the_minimum_shows_no_figures(page: Any, login: Any, 
     assert page.locator("main td[data-organisations]").count() == 0
     assert page.locator('main svg[role="img"]').count() == 0
     assert page.locator("main #box-plot-legend").count() == 0  # no plots, nothing to explain
+    assert page.locator("main svg[data-scale]").count() == 0  # nor a scale for them
     rows = page.locator("main tr[data-code]").count()
     assert rows > 0 and page.locator("main tr[data-code] td[data-hidden]").count() == rows
     # The own scores are still there.

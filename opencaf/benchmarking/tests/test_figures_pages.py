@@ -178,6 +178,37 @@ def test_shared_indicators_are_compared_through_the_gate(world: World, shared_ne
     assert row is not None and 'data-organisations="7"' in row.group(0)
 
 
+def _scales(html: str) -> list[str]:
+    """The 0–100 scales drawn in `html` (each an svg marked data-scale)."""
+    return re.findall(r"<svg[^>]*\bdata-scale\b[^>]*>.*?</svg>", html, re.S)
+
+
+def test_score_plots_share_a_0_to_100_scale_and_indicator_plots_do_not(world: World, shared_network: Any) -> None:
+    """The scores' plots are on the CAF scale: its ticks head their column (and each plot on a phone), hidden
+    from screen readers; an indicator's plot has a range of its own, so it has no common scale."""
+    definition = shared_definition(world.network)
+    mine = adopted_indicator(world.alice_org, definition, {"2025": "12"})
+    for index, peer in enumerate(shared_network):
+        adopted_indicator(peer.organisation, definition, {"2025": str(10 + index)})
+    snapshots.rebuild(world.network)
+    pages = {
+        "organisation": client_for(world.alice).get(_org_url(world)).content.decode(),
+        "network": client_for(world.carol).get(_network_url("network", world)).content.decode(),
+    }
+    for name, page in pages.items():
+        heads = re.findall(r"<thead>.*?</thead>", page, re.S)
+        assert len(_scales(heads[-1] if name == "network" else heads[0])) == 1, name
+        row = re.search(r'<tr data-code="1\.1">.*?</tr>', page, re.S)
+        assert row is not None and len(_scales(row.group(0))) == 1 and "data-gridlines" in row.group(0), name
+        for scale in _scales(page):
+            assert 'aria-hidden="true"' in scale and 'role="img"' not in scale
+            assert re.findall(r"<text[^>]*>(\d+)</text>", scale) == ["0", "25", "50", "75", "100"]
+    indicators = re.search(r'aria-labelledby="indicators-heading">.*?</section>', pages["organisation"], re.S)
+    assert indicators is not None and 'role="img"' in indicators.group(0)
+    assert not _scales(indicators.group(0)) and "data-gridlines" not in indicators.group(0)
+    assert f'data-indicator="{mine.public_id}"' in indicators.group(0)
+
+
 # --- the coordinators' page -------------------------------------------------------------------------------------
 
 

@@ -254,9 +254,9 @@ def peer_group_delete(request: AuthenticatedRequest, network_id: str, group_id: 
     )
 
 
-def _query(request: AuthenticatedRequest, without: str = "") -> str:
-    """The page's query string (its filters and page), to keep it in links and the form's address."""
-    return urlencode({key: str(value) for key, value in request.GET.items() if value and key != without})
+def _query(request: AuthenticatedRequest) -> str:
+    """The page's query string (its filters and page), to keep in the form's address."""
+    return urlencode({key: str(value) for key, value in request.GET.items() if value})
 
 
 @login_required
@@ -297,7 +297,6 @@ def peer_group_add(request: AuthenticatedRequest, network_id: str, group_id: str
         "form": form,
         "ticked": set(request.POST.getlist("organisations")),
         "query": _query(request),
-        "filter_query": _query(request, without="page"),
     }
     return render(request, "benchmarking/sharing/peer_group_add.html", context, status=status)
 

@@ -25,20 +25,12 @@ def _search_form(request: HttpRequest) -> LibrarySearchForm:
     return LibrarySearchForm(asked or None, subcriteria=selectors.subcriterion_choices())
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    """The page's query string without ?page=, for the links to the other pages of the results."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _results_context(request: HttpRequest, form: LibrarySearchForm, page: Any, entries: Any) -> dict[str, Any]:
     return {
         "form": form,
         "searched": form.is_bound,
         "page": page,
         "entries": entries,
-        "page_query": _query_without_page(request),
     }
 
 

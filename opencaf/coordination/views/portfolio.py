@@ -105,7 +105,6 @@ def portfolio_table(request: AuthenticatedRequest, network_id: str) -> HttpRespo
         "total": len(everyone),
         "matching": len(matching),
         "filtered": bool(set(FILTERS) & chosen.keys()),
-        "page_query": _query_without(request, "page"),
         "sort_query": _query_without(request, "page", "sort"),
         "sort": chosen.get("sort", "name"),
     }

@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import validate_email
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import get_language
@@ -163,13 +163,6 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 # --- the coordinators' list ------------------------------------------------------------------------------
 
 
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query: QueryDict = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
 def _whole_address(value: str) -> str:
     try:
         validate_email(value.strip())
@@ -192,7 +185,6 @@ def subscriber_list(request: AuthenticatedRequest, network_id: str) -> HttpRespo
         "counts": selectors.subscriber_counts(network),
         "page": page,
         "searched": bool(chosen["q"] or chosen["status"]),
-        "page_query": _query_without(request, "page"),
         "address": address,
         "history": selectors.address_history(network, address) if address else None,
     }

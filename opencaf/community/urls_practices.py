@@ -22,6 +22,11 @@ urlpatterns: list[URLPattern] = [
         practices.practice_attachment_remove,
         name="practice_attachment_remove",
     ),
+    path(
+        ORG_PRACTICE + "translations/<slug:language>/delete/",
+        practices.practice_translation_delete,
+        name="practice_translation_delete",
+    ),
     path(NETWORK + "review/", practices.review_queue, name="review_queue"),
     path(PRACTICE, practices.practice, name="practice"),
     path(PRACTICE + "translation/<slug:language>/", practices.practice_translation, name="practice_translation"),

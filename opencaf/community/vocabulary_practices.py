@@ -17,6 +17,7 @@ ACTIONS: dict[str, Promise] = {
     "community.practice_published": _("Good practice published"),
     "community.practice_withdrawn": _("Good practice withdrawn"),
     "community.practice_translation_saved": _("Translation of a good practice saved"),
+    "community.practice_translation_deleted": _("Translation of a good practice deleted"),
     "community.practice_attachment_added": _("Attachment added to a good practice"),
     "community.practice_attachment_removed": _("Attachment removed from a good practice"),
     "community.practice_helped_marked": _("“This helped us” given to a good practice"),

@@ -5,11 +5,14 @@ withdrawn.
     draft ─submit→ submitted ─return→ returned ─submit→ submitted ─publish→ published ─withdraw→ withdrawn
                                                                                     withdrawn ─submit→ submitted
 
-Who: the organisation's writers (`permissions.practices.PRACTICE_WRITERS`) write, submit, translate,
-attach and withdraw; the network's coordinators return, publish, withdraw and may add a translation.
+Who: the organisation's writers (`permissions.practices.PRACTICE_WRITERS`) write, submit, translate
+(and delete a translation), attach and withdraw; the network's coordinators return, publish, withdraw
+and may add a translation. A return and a publication are e-mailed to the organisation
+(`practice_mail`).
 
 Nothing is published without a coordinator's review. Any change the organisation makes to a published
-practice (its text in any language, its subcriteria, contact or attachments) sends it back to review:
+practice (its text in any language, a translation deleted, its subcriteria, contact or attachments)
+sends it back to review:
 it becomes "submitted" again and leaves the library until a coordinator publishes it again. One rule,
 no half-reviewed state: the reviewer always publishes exactly what is stored. A coordinator's own
 translation keeps a published practice published (the reviewer wrote it). The first publication date
@@ -48,6 +51,7 @@ from opencaf.community.models import (
     PracticeText,
 )
 from opencaf.community.permissions.practices import COORDINATOR_READS, SUBMITTABLE, can_write_practices
+from opencaf.community.services import practice_mail
 from opencaf.core.texts import too_long
 from opencaf.evidence.rules import check_upload, extension_of
 from opencaf.evidence.services import upload_problem_message
@@ -342,6 +346,36 @@ def save_translation(
     return translation
 
 
+@transaction.atomic
+def delete_translation(
+    *, actor: User, practice: GoodPractice, language: str, expected_version: int | None = None
+) -> GoodPractice:
+    """Delete the practice's text in a language other than the original's: its organisation's writers.
+    A published practice goes back to review (module note). Refused when the practice changed since
+    `expected_version`."""
+    _require_writer(actor, practice.organisation)
+    practice = _locked(practice, expected_version)
+    if language == practice.original_language:
+        raise ValidationError(
+            _("This is the language of the original, which cannot be deleted: only a translation can.")
+        )
+    translation = PracticeText.objects.filter(practice=practice, language=language).first()
+    if translation is None:
+        raise ValidationError(_("The practice has no translation in this language."))
+    changes: dict[str, Any] = {"practice_language": language, "practice_title": translation.title}
+    _back_to_review(practice, changes)
+    translation.delete()
+    _save(practice, "state", "submitted_at")
+    record_event(
+        "community.practice_translation_deleted",
+        actor=actor,
+        obj=practice,
+        organisation=practice.organisation,
+        changes=changes,
+    )
+    return practice
+
+
 # --- the review ------------------------------------------------------------------------------------------
 
 
@@ -398,6 +432,7 @@ def return_practice(
         organisation=practice.organisation,
         changes={"practice_state": {"before": before, "after": practice.state}, "practice_comment": comment},
     )
+    practice_mail.practice_returned(practice, actor=actor)
     return practice
 
 
@@ -423,6 +458,7 @@ def publish_practice(
         organisation=practice.organisation,
         changes={"practice_state": {"before": before, "after": practice.state}, "practice_audience": audience},
     )
+    practice_mail.practice_published(practice, actor=actor)
     return practice
 
 

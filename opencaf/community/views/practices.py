@@ -1,7 +1,7 @@
 """Good-practice pages.
 
 - The organisation's own pages (`org/<org_id>/practices/…`, its members; its writers change things):
-  the list, a new practice, editing, submitting for review, attachments.
+  the list, a new practice, editing, submitting for review, attachments, deleting a translation.
 - The network's pages (`network/<network_id>/practices/…`, members of the network's organisations and
   its coordinators, `permissions.practices.get_practice_access`): the reading page with the
   organisation's and the reviewer's actions, translations (the organisation's writers and the
@@ -224,6 +224,54 @@ def practice_attachment_remove(
     return redirect("community:practice_attachments", org_id=organisation.public_id, practice_id=practice.public_id)
 
 
+@login_required
+def practice_translation_delete(
+    request: AuthenticatedRequest, org_id: str, practice_id: str, language: str
+) -> HttpResponse:
+    """Delete a translation after a confirmation page: the organisation's writers. A refused deletion
+    (the original's language, gone meanwhile, changed meanwhile) is said on the page, which then
+    offers the saved version: a second press deletes knowingly."""
+    organisation, practice = _own(request, org_id, practice_id)
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    problems: list[str] = []
+    if request.method == "POST":
+        was_published = practice.state == PracticeState.PUBLISHED
+        try:
+            practice = services.delete_translation(
+                actor=request.user, practice=practice, language=language, expected_version=_posted_version(request)
+            )
+        except ValidationError as error:
+            problems = error.messages
+            practice = permissions.get_own_practice(organisation, practice.public_id)
+        else:
+            name = selectors.language_name(language).name
+            messages.success(request, _("The translation into %(language)s has been deleted.") % {"language": name})
+            if was_published and practice.state == PracticeState.SUBMITTED:
+                back = _(
+                    "The practice goes back for review: it leaves the library until a coordinator publishes it again."
+                )
+                messages.info(request, back)
+            return redirect(_reading_url(practice))
+    texts = selectors.texts_of(practice)
+    translation_text = texts.get(language)
+    deletable = translation_text is not None and language != practice.original_language
+    if not problems and not deletable:
+        raise Http404  # nothing to delete at this address
+    original = texts.get(practice.original_language)
+    context = {
+        **_org_context(request, organisation),
+        "practice": practice,
+        "title": original.title if original else "",
+        "language": selectors.language_name(language),
+        "translation": translation_text if deletable else None,
+        "problems": problems,
+        "goes_back_to_review": practice.state == PracticeState.PUBLISHED,
+    }
+    status = 422 if problems else 200
+    return render(request, "community/practices/translation_delete.html", context, status=status)
+
+
 # --- the network's pages ---------------------------------------------------------------------------------
 
 
@@ -412,6 +460,8 @@ def practice_translation(
         "form": form,
         "saved": saved,
         "goes_back_to_review": practice.state == PracticeState.PUBLISHED and not access.reader.is_coordinator,
+        # The organisation's writers delete a translation (not the original), on their own pages.
+        "can_delete": access.can_edit and language in texts,
     }
     return render(request, "community/practices/translation.html", context, status=status)
 

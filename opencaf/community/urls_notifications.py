@@ -1,6 +1,6 @@
 """Addresses of the community app's notifications pages (included by urls.py): a person's forum
-subscriptions in a network, the follow and unfollow buttons of threads and categories, and the stop link
-of notification e-mails."""
+subscriptions in a network, the follow and unfollow buttons of threads and categories, and the stop links
+of notification e-mails (a thread's or category's, and a digest's)."""
 
 from django.urls import URLPattern, path
 
@@ -17,4 +17,5 @@ urlpatterns: list[URLPattern] = [
     path(CATEGORY + "follow/", notifications.follow_category, name="follow_category"),
     path(CATEGORY + "unfollow/", notifications.unfollow_category, name="unfollow_category"),
     path("forum-mail/stop/<str:token>/", notifications.stop_forum_mail, name="stop_forum_mail"),
+    path("forum-mail/stop-digest/<str:token>/", notifications.stop_forum_digest, name="stop_forum_digest"),
 ]

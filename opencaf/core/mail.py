@@ -10,14 +10,26 @@ event, an invitation marked "not delivered").
 
 Hooks are module-level functions of the app that sends the mail; the task carries only their dotted
 paths and the plain `reference` (usually a primary key) they receive, so core imports no app.
+
+Headers: a sender may add a few headers of its own (`headers=`), only those of `ALLOWED_HEADERS`, which
+mail programs act on: `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 2369 and 8058: an
+unsubscribe button that works in one click), `List-Id` (RFC 2919) and `Auto-Submitted` (RFC 3834: no
+automatic replies). Any other name, or a line break in a value (a header injected into the message),
+is refused with ValueError when the mail is queued. These headers are written on one line of up to 998
+characters rather than folded at 78: a long unsubscribe address has no space to fold at, and Python
+would otherwise turn it into RFC 2047 encoded words, which mail programs do not decode there.
 """
 
 from __future__ import annotations
 
+import email.policy
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
+from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
+from email.message import EmailMessage as StdlibMessage
+from email.policy import EmailPolicy, Policy
 from functools import partial
 from typing import Any
 
@@ -41,6 +53,32 @@ NOT_DELIVERED = "not_delivered"
 SentHook = Callable[[int], None]
 NotDeliveredHook = Callable[[int, str], None]
 
+# The only headers a sender may add (see the module's docstring); From, To, Reply-To, … are the platform's.
+ALLOWED_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post", "List-Id", "Auto-Submitted")
+LONGEST_LINE = 998  # RFC 5322's limit of a line, the header's name included
+FORBIDDEN_IN_VALUES = ("\r", "\n", "\0")
+
+
+def checked_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """The headers under their usual spelling; ValueError for a name not allowed or a value that could
+    inject a header of its own (a line break), is not text, or would not fit on one line."""
+    spelled = {name.lower(): name for name in ALLOWED_HEADERS}
+    checked: dict[str, str] = {}
+    for name, value in (headers or {}).items():
+        proper = spelled.get(str(name).strip().lower())
+        if proper is None:
+            raise ValueError(f"The mail header {name!r} may not be set; allowed: {', '.join(ALLOWED_HEADERS)}.")
+        if proper in checked:
+            raise ValueError(f"The mail header {proper!r} is given twice.")
+        if not isinstance(value, str):
+            raise ValueError(f"The mail header {proper!r} must be text.")
+        if any(character in value for character in FORBIDDEN_IN_VALUES):
+            raise ValueError(f"The mail header {proper!r} may not contain a line break.")
+        if len(proper) + 2 + len(value) > LONGEST_LINE:
+            raise ValueError(f"The mail header {proper!r} is longer than a line of mail may be.")
+        checked[proper] = value
+    return checked
+
 
 @dataclass(frozen=True)
 class OutgoingMail:
@@ -57,6 +95,11 @@ class OutgoingMail:
     attachment_name: str = ""
     attachment_content: str = ""
     attachment_mimetype: str = ""
+    # Headers of `ALLOWED_HEADERS` only, checked here: also when the task builds the mail again.
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "headers", checked_headers(self.headers))
 
 
 @dataclass(frozen=True)
@@ -99,6 +142,7 @@ def _outgoing(
     on_sent: SentHook | None,
     on_not_delivered: NotDeliveredHook | None,
     attachment: Attachment | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> OutgoingMail:
     return OutgoingMail(
         to=to,
@@ -111,6 +155,7 @@ def _outgoing(
         attachment_name=attachment.name if attachment else "",
         attachment_content=attachment.content if attachment else "",
         attachment_mimetype=attachment.mimetype if attachment else "",
+        headers=dict(headers or {}),
     )
 
 
@@ -124,13 +169,15 @@ def send_after_commit(
     on_sent: SentHook | None = None,
     on_not_delivered: NotDeliveredHook | None = None,
     attachment: Attachment | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     """Queue a message for the background once the current transaction commits (at once outside one).
 
     Rolled back, nothing is sent. `robust=True`: should even queueing fail, the change is already
-    saved, so the error is logged rather than shown to the person who made it.
+    saved, so the error is logged rather than shown to the person who made it. A header not allowed
+    (see `checked_headers`) raises ValueError at once, before anything is queued.
     """
-    mail = _outgoing(to, subject, body, kind, reference, on_sent, on_not_delivered, attachment)
+    mail = _outgoing(to, subject, body, kind, reference, on_sent, on_not_delivered, attachment, headers)
     transaction.on_commit(partial(enqueue, mail), robust=True)
 
 
@@ -144,9 +191,10 @@ def send_in_background(
     on_sent: SentHook | None = None,
     on_not_delivered: NotDeliveredHook | None = None,
     attachment: Attachment | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     """Queue a message now, for callers that write nothing first (the daily reminder command)."""
-    enqueue(_outgoing(to, subject, body, kind, reference, on_sent, on_not_delivered, attachment))
+    enqueue(_outgoing(to, subject, body, kind, reference, on_sent, on_not_delivered, attachment, headers))
 
 
 def enqueue(mail: OutgoingMail, attempt: int = 1) -> None:
@@ -160,10 +208,37 @@ def enqueue(mail: OutgoingMail, attempt: int = 1) -> None:
     task.enqueue(asdict(mail), attempt)
 
 
+class _OneLineHeader(UnstructuredHeader, BaseHeader):
+    """A header of `ALLOWED_HEADERS`: written as it is, on one line, when it is plain ASCII and fits in
+    one (else folded and encoded as usual)."""
+
+    def fold(self, *, policy: Policy) -> str:
+        value = str(self)
+        line = f"{self.name}: {value}"
+        if value.isascii() and len(line) <= LONGEST_LINE:
+            return line + policy.linesep
+        return super().fold(policy=policy)
+
+
+_HEADERS = HeaderRegistry()
+for _name in ALLOWED_HEADERS:
+    _HEADERS.map_to_type(_name.lower(), _OneLineHeader)
+
+
+class _Message(EmailMessage):
+    """Django's message, with the allowed headers kept on one line (see the module's docstring)."""
+
+    def message(self, *, policy: Policy | None = email.policy.default) -> StdlibMessage:
+        if isinstance(policy, EmailPolicy):
+            policy = policy.clone(header_factory=_HEADERS)
+        return super().message(policy=policy)
+
+
 def deliver(mail: OutgoingMail, attempt: int) -> str:
     """One attempt at sending; on failure queue the next one or, after the last, give up and tell the hook."""
     try:
-        message = EmailMessage(mail.subject, mail.body, to=[mail.to])  # from DEFAULT_FROM_EMAIL
+        # From DEFAULT_FROM_EMAIL; the headers were checked when the mail was made.
+        message = _Message(mail.subject, mail.body, to=[mail.to], headers=dict(mail.headers))
         if mail.attachment_name:
             message.attach(mail.attachment_name, mail.attachment_content, mail.attachment_mimetype)
         message.send()

@@ -6,10 +6,16 @@ category they follow it through, without signing in. The link carries the person
 (or category's) public ids, signed with the site's secret and a salt of its own; it does not expire
 (an old e-mail must still be able to stop the mail) and only ever stops mail to the person it was sent
 to. Following the thread again later makes an old link work again: it is theirs, and it only stops.
+
+A digest's link (its `List-Unsubscribe` header, RFC 8058 one-click) stops at once every subscription the
+digest came through: it carries the person's public id and those subscriptions' ids, signed with a salt
+of its own, and does not expire either. It is tied to those subscriptions: following again later makes
+a new one, which an old digest's link does not stop.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +31,7 @@ from opencaf.core.ids import get_by_public_id
 from opencaf.organisations.models import Network
 
 STOP_SALT = "opencaf.community.forum-stop"
+DIGEST_STOP_SALT = "opencaf.community.forum-digest-stop"
 THREADS_PER_PAGE = 50
 
 
@@ -204,3 +211,60 @@ def read_stop_token(token: str) -> StopLink:
     else:
         subscription = subscriptions.filter(category=category).first()
     return StopLink(user=user, network=target.network, thread=thread, category=category, subscription=subscription)
+
+
+# --- a digest's link: every subscription it came through ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestStopLink:
+    """What a good digest link stops: the person's subscriptions it names that still exist (none when
+    they are all stopped already), each with its thread or category and network."""
+
+    user: User
+    subscriptions: list[ForumSubscription]
+
+    @property
+    def networks(self) -> list[Network]:
+        found: dict[int, Network] = {}
+        for subscription in self.subscriptions:
+            target = subscription.thread or subscription.category
+            if target is not None:
+                found.setdefault(target.network_id, target.network)
+        return list(found.values())
+
+    @property
+    def language(self) -> str:
+        networks = self.networks
+        return self.user.language or (networks[0].default_language if networks else "")
+
+
+def make_digest_stop_token(user: User, subscriptions: Iterable[ForumSubscription]) -> str:
+    ids = sorted({subscription.pk for subscription in subscriptions if subscription.user_id == user.pk})
+    if not ids:
+        raise ValueError("a digest's stop link is for at least one of the person's subscriptions")
+    return signing.Signer(salt=DIGEST_STOP_SALT).sign_object({"u": str(user.public_id), "s": ids}, compress=True)
+
+
+def digest_stop_url(user: User, subscriptions: Iterable[ForumSubscription]) -> str:
+    token = make_digest_stop_token(user, subscriptions)
+    return settings.SITE_URL + reverse("community:stop_forum_digest", kwargs={"token": token})
+
+
+def read_digest_stop_token(token: str) -> DigestStopLink:
+    """What the digest's link stops, or StopLinkProblem saying why it stops nothing."""
+    try:
+        raw: Any = signing.Signer(salt=DIGEST_STOP_SALT).unsign_object(token)
+        user_id = str(raw["u"])
+        ids = [int(value) for value in raw["s"]]
+    except (signing.BadSignature, KeyError, TypeError, AttributeError, ValueError):
+        raise StopLinkProblem(StopLinkProblem.TAMPERED) from None
+    user: User | None = _one(User.objects.all(), user_id)
+    if user is None:
+        raise StopLinkProblem(StopLinkProblem.UNKNOWN)
+    subscriptions = (
+        ForumSubscription.objects.filter(user=user, pk__in=ids)
+        .select_related("thread__network", "category__network")
+        .order_by("pk")
+    )
+    return DigestStopLink(user=user, subscriptions=list(subscriptions))

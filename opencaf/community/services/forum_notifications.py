@@ -11,7 +11,11 @@ the immediate ones.
 
 Sending (the task, and the daily `send_forum_digests` command): each e-mail is in the recipient's
 language (their profile's, else the network's), links to the post and carries a signed link that stops
-the notifications of the thread (or of the category they follow it through) without signing in. Just
+the notifications of the thread (or of the category they follow it through) without signing in; its
+`List-Unsubscribe` header (with `List-Unsubscribe-Post`, RFC 8058) lets the mail program offer the same
+in one click: the thread's (or category's) stop link for an immediate e-mail, for a digest a link that
+stops every subscription the digest came through. An e-mail sent only because of a mention has no such
+header: there is nothing to stop. Every one says `Auto-Submitted: auto-generated` (RFC 3834). Just
 before sending, each notification is checked again: it is dropped when its recipient no longer reads
 that forum or has stopped following (unless they were mentioned); one of a hidden post waits, unsent,
 and goes in a later digest if a moderator shows the post again (after `HIDDEN_KEPT` it is dropped).
@@ -64,6 +68,8 @@ HIDDEN_KEPT = timedelta(days=30)
 SENT_KEPT = timedelta(days=90)
 POST_TEXT_CHARS = 4000  # of a post's text in an immediate e-mail
 EXCERPT_CHARS = 300  # of each post in a digest
+
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}  # RFC 3834: no out-of-office replies to the forum
 
 IMMEDIATE_TEMPLATE = "community/email/forum_post"
 DIGEST_TEMPLATE = "community/email/forum_digest"
@@ -252,7 +258,18 @@ def _mail_threads(user: User, followed: list[Followed], language: str, *, excerp
     return threads
 
 
-def _hand_over(user: User, subject: str, body: str, ids: list[int], now: datetime, kind: str) -> int:
+def unsubscribe_headers(stop_url: str) -> dict[str, str]:
+    """The e-mail's headers: the one-click stop link, when there is something to stop (RFC 2369, 8058)
+    and its address fits on a line of mail (a digest of a hundred-odd subscriptions may not: it goes
+    without the header, its body still has each one's link)."""
+    if not stop_url or len(f"List-Unsubscribe: <{stop_url}>") > mail.LONGEST_LINE:
+        return dict(AUTOMATIC)
+    return {**AUTOMATIC, "List-Unsubscribe": f"<{stop_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def _hand_over(
+    user: User, subject: str, body: str, ids: list[int], now: datetime, kind: str, headers: dict[str, str] | None = None
+) -> int:
     """Claim the notifications of one e-mail and queue it, in the caller's transaction; 0 when another
     run claimed them first."""
     claimed = PendingNotification.objects.filter(pk__in=ids, sent_at__isnull=True).update(sent_at=now)
@@ -260,7 +277,13 @@ def _hand_over(user: User, subject: str, body: str, ids: list[int], now: datetim
         transaction.set_rollback(True)  # part was taken by another run: leave all of it to that run
         return 0
     mail.send_after_commit(
-        to=user.email, subject=subject, body=body, kind=kind, reference=ids[0], on_not_delivered=mail_not_delivered
+        to=user.email,
+        subject=subject,
+        body=body,
+        kind=kind,
+        reference=ids[0],
+        on_not_delivered=mail_not_delivered,
+        headers=AUTOMATIC if headers is None else headers,
     )
     return claimed
 
@@ -294,7 +317,8 @@ def _send_immediate(notification: PendingNotification, subscription: ForumSubscr
     }
     subject, body = mail.render_mail(IMMEDIATE_TEMPLATE, context, language)
     with transaction.atomic():
-        return _hand_over(user, subject, body, [notification.pk], now, "forum notification")
+        headers = unsubscribe_headers(mail_thread.stop_url)
+        return _hand_over(user, subject, body, [notification.pk], now, "forum notification", headers)
 
 
 # --- the daily digest ------------------------------------------------------------------------------------
@@ -353,7 +377,10 @@ def send_digest(user_id: int, now: datetime) -> int:
         "subscriptions_urls": [selectors.subscriptions_url(network) for network in networks.values()],
     }
     subject, body = mail.render_mail(DIGEST_TEMPLATE, context, language)
-    return _hand_over(user, subject, body, [notification.pk for notification, _s in followed], now, "forum digest")
+    subscriptions = [found for _notification, found in followed if found is not None]
+    headers = unsubscribe_headers(selectors.digest_stop_url(user, subscriptions) if subscriptions else "")
+    ids = [notification.pk for notification, _s in followed]
+    return _hand_over(user, subject, body, ids, now, "forum digest", headers)
 
 
 def _tidy(now: datetime) -> None:

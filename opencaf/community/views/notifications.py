@@ -1,10 +1,17 @@
 """Forum subscription pages: the signed-in person's subscriptions in a network's forum, the POST endpoints
 behind the follow buttons of thread and category pages (`community/notifications/_subscribe.html`), and
-the page behind the stop link of notification e-mails (no sign-in: the signed link decides; kept out of
-search engines and caches, its address is a key; a GET changes nothing, as mail scanners open links).
+the pages behind the stop links of notification e-mails (no sign-in: the signed link decides; kept out
+of search engines and caches, its address is a key; a GET changes nothing, as mail scanners open links).
+
+The stop links are also the e-mails' `List-Unsubscribe` addresses: a mail program's unsubscribe button
+POSTs to them by itself (RFC 8058 `List-Unsubscribe=One-Click`, without cookies or a CSRF token), so
+these two views, and only they, are CSRF-exempt: the signed link is what authorises the POST, it can only
+stop mail to the person it was sent to, and doing it twice does nothing more.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from opencaf.accounts.http import AuthenticatedRequest
@@ -152,16 +160,21 @@ def _private(response: HttpResponse, language: str) -> HttpResponse:
     return response
 
 
+def _link_problem(request: HttpRequest, problem: selectors.StopLinkProblem) -> HttpResponse:
+    language = problem.language or translation.get_language() or "en"
+    status = 400 if problem.reason == selectors.StopLinkProblem.TAMPERED else 200
+    with translation.override(language):
+        response = render(request, "community/notifications/stop_problem.html", {"problem": problem}, status=status)
+    return _private(response, language)
+
+
+@csrf_exempt  # RFC 8058 one-click: the signed link authorises the POST (see the module's docstring)
 @require_http_methods(["GET", "POST"])
 def stop_forum_mail(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = selectors.read_stop_token(token)
     except selectors.StopLinkProblem as problem:
-        language = problem.language or translation.get_language() or "en"
-        status = 400 if problem.reason == selectors.StopLinkProblem.TAMPERED else 200
-        with translation.override(language):
-            response = render(request, "community/notifications/stop_problem.html", {"problem": problem}, status=status)
-        return _private(response, language)
+        return _link_problem(request, problem)
     language = link.language
     with translation.override(language):
         category = ""
@@ -175,4 +188,49 @@ def stop_forum_mail(request: HttpRequest, token: str) -> HttpResponse:
             response = render(request, "community/notifications/stopped.html", context)
         else:
             response = render(request, "community/notifications/stop.html", context)
+    return _private(response, language)
+
+
+@dataclass(frozen=True)
+class _Followed:
+    """A subscription as the digest's stop pages name it."""
+
+    is_thread: bool
+    title: str
+    network: str
+
+
+def _followed(link: selectors.DigestStopLink, language: str) -> list[_Followed]:
+    items = []
+    for subscription in link.subscriptions:
+        if subscription.thread is not None:
+            network = subscription.thread.network
+            items.append(_Followed(True, subscription.thread.title, network.name))
+        elif subscription.category is not None:
+            network = subscription.category.network
+            name = selectors.category_name(subscription.category, language, network.default_language)
+            items.append(_Followed(False, name, network.name))
+    return items
+
+
+@csrf_exempt  # RFC 8058 one-click: the signed link authorises the POST (see the module's docstring)
+@require_http_methods(["GET", "POST"])
+def stop_forum_digest(request: HttpRequest, token: str) -> HttpResponse:
+    """A digest's link: stop every subscription the digest came through, after a confirmation (or at
+    once, by the mail program's one-click POST)."""
+    try:
+        link = selectors.read_digest_stop_token(token)
+    except selectors.StopLinkProblem as problem:
+        return _link_problem(request, problem)
+    language = link.language or translation.get_language() or "en"
+    with translation.override(language):
+        context = {"followed": _followed(link, language), "networks": link.networks}
+        if request.method == "POST" and link.subscriptions:
+            for subscription in link.subscriptions:
+                services.stop_by_link(subscription=subscription)
+            response = render(request, "community/notifications/stopped_digest.html", context)
+        elif not link.subscriptions:  # used already, or unfollowed since: they are stopped
+            response = render(request, "community/notifications/stopped_digest.html", context)
+        else:
+            response = render(request, "community/notifications/stop_digest.html", context)
     return _private(response, language)

@@ -42,6 +42,7 @@ COMMUNITY_CASES: dict[str, Case] = {
     **{f"community:{n}": (ORG, _org) for n in ("org_practices", "practice_new")},
     **{f"community:{n}": (ORG, _with("practice_org_kwargs")) for n in PRACTICE_ORG_PAGES},
     "community:practice_attachment_remove": (ORG, _with("practice_org_kwargs", attachment_id="practice_attachment")),
+    "community:practice_translation_delete": (ORG, lambda w, x: {**x["practice_org_kwargs"], "language": "sl"}),
     "community:review_queue": (NETWORK, _network),
     **{f"community:{n}": (NETWORK, _with("practice_kwargs")) for n in PRACTICE_PAGES},
     "community:practice_translation": (NETWORK, lambda w, x: {**x["practice_kwargs"], "language": "sl"}),
@@ -88,6 +89,7 @@ COMMUNITY_CASES: dict[str, Case] = {
         for n in ("follow_category", "unfollow_category")
     },
     "community:stop_forum_mail": (TOKEN, lambda w, x: {"token": "not-a-stop-link"}),
+    "community:stop_forum_digest": (TOKEN, lambda w, x: {"token": "not-a-stop-link"}),
 }
 
 BENCHMARKING_CASES: dict[str, Case] = {

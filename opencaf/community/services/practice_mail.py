@@ -104,7 +104,14 @@ def _send(practice: GoodPractice, template: str, kind: str, actor: User | None, 
         if template == RETURNED_TEMPLATE and recipient.writes:
             context["edit_url"] = _edit_url(practice)
         subject, body = mail.render_mail(template, context, recipient.language)
-        mail.send_after_commit(to=recipient.user.email, subject=subject, body=body, kind=kind, reference=practice.pk)
+        mail.send_after_commit(
+            to=recipient.user.email,
+            subject=subject,
+            body=body,
+            kind=kind,
+            reference=practice.pk,
+            headers={"Auto-Submitted": "auto-generated"},  # so out-of-office replies do not answer it
+        )
     return len(people)
 
 

@@ -9,9 +9,12 @@ class CommunityConfig(AppConfig):
 
     def ready(self) -> None:
         from opencaf.assessments.subcriterion_links import register_links
-        from opencaf.community import audit_vocabulary, links, todo
+        from opencaf.community import audit_vocabulary, event_links, links, todo
+        from opencaf.coordination.event_links import register_links as register_event_links
 
         audit_vocabulary.register()
         todo.register()
         # The scoring and consensus pages of a subcriterion list the library's practices for it.
         register_links("community", links.for_subcriteria)
+        # The event pages link the event's thread in the network's forum.
+        register_event_links("community", event_links.for_events)

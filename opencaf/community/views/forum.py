@@ -212,6 +212,8 @@ def event_thread_new(request: AuthenticatedRequest, network_id: str) -> HttpResp
         request.POST or None,
         events=events,
         categories=selectors.category_choices(access.network, _language()),
+        # The event's own page links here with ?event=<its id>, so that event is chosen already.
+        initial={"event": request.GET.get("event")},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.coordination import certificates
 from opencaf.coordination.event_forms import AttendanceForm, EventForm, PeopleForm
+from opencaf.coordination.event_links import links_by_event, links_for
 from opencaf.coordination.models import Event, EventState, Registration, RegistrationStatus
 from opencaf.coordination.permissions import coordinated_network
 from opencaf.coordination.selectors import events as selectors
@@ -99,7 +100,7 @@ def event_edit(request: AuthenticatedRequest, network_id: str, event_id: str) ->
 def event_detail(request: AuthenticatedRequest, network_id: str, event_id: str) -> HttpResponse:
     event = _event(request, network_id, event_id)
     page = selectors.event_page(event)
-    context = {"network": event.network, "event": event, "page": page}
+    context = {"network": event.network, "event": event, "page": page, "event_links": links_for(request.user, event)}
     return render(request, "coordination/events/detail.html", context)
 
 
@@ -236,6 +237,7 @@ def org_events(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
     events = selectors.upcoming_for(organisation)
     registrations = selectors.registrations_of(organisation)
     mine = {r.event_id for r in registrations if r.email == request.user.email.lower()}
+    links = links_by_event(request.user, events)  # e.g. each event's thread in the forum
     rows = [
         {
             "event": event,
@@ -243,6 +245,7 @@ def org_events(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
             "may_register_self": event.pk not in mine and services.may_register_self(request.user, event, organisation),
             "may_register_people": services.may_register_people(request.user, event, organisation),
             "places_left": None if event.capacity is None else max(0, event.capacity - _confirmed(event)),
+            "links": links[event.pk],
         }
         for event in events
     ]

@@ -32,6 +32,7 @@ prepare: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput -v 0
 	$(DEV) $(BIN)/python manage.py createcachetable -v 0
 	$(DEV) $(BIN)/python manage.py load_frameworks
+	$(DEV) $(BIN)/python manage.py load_procedures
 	$(DEV) $(BIN)/python manage.py seed_demo
 	$(BIN)/python scripts/translations.py compile
 
@@ -54,6 +55,7 @@ lint: install
 	$(BIN)/mypy opencaf
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py load_frameworks --check --settings=opencaf.settings_test
+	$(BIN)/python manage.py load_procedures --check --settings=opencaf.settings_test
 	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-value-for-the-check ALLOWED_HOSTS=opencaf.example.org \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 

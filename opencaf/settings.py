@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "opencaf.coordination",
     "opencaf.community",
     "opencaf.benchmarking",
+    "opencaf.feedback",
     "opencaf.demo",
 ]
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("opencaf.coordination.urls")),
     path("", include("opencaf.community.urls")),
     path("", include("opencaf.benchmarking.urls")),
+    path("", include("opencaf.feedback.urls")),
     path("", include("opencaf.reports.urls")),
     path("admin/", admin.site.urls),
 ]

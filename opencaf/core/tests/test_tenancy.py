@@ -15,7 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World, client_for
-from opencaf.core.tests import tenancy_learning
+from opencaf.core.tests import tenancy_feedback, tenancy_learning
 from opencaf.organisations import services
 from opencaf.organisations.choices import Role
 
@@ -323,6 +323,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "surveys:invited": (TOKEN, lambda w, x: {"token": "not-an-invitation"}),
     "surveys:enter_code": (PUBLIC, lambda w, x: {}),
     **tenancy_learning.CASES,
+    **tenancy_feedback.CASES,
 }
 
 # Third-party pages (sign-in, MFA, password reset, admin) hold no organisation data; they may only

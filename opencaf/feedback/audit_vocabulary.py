@@ -1,4 +1,5 @@
-"""What the audit log calls the feedback app's actions ("feedback.")."""
+"""What the audit log calls the feedback app's actions ("feedback."): the procedures here, each part of
+the cases in its own `vocabulary_<part>.py`, merged under the app's namespace."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -17,4 +18,9 @@ FIELDS = {
 
 
 def register() -> None:
-    register_vocabulary("feedback", actions=ACTIONS, fields=FIELDS)
+    from opencaf.feedback import vocabulary_application, vocabulary_organiser, vocabulary_report, vocabulary_scoring
+
+    parts = (vocabulary_application, vocabulary_organiser, vocabulary_scoring, vocabulary_report)
+    actions = {**ACTIONS, **{code: label for part in parts for code, label in part.ACTIONS.items()}}
+    fields = {**FIELDS, **{key: field for part in parts for key, field in part.FIELDS.items()}}
+    register_vocabulary("feedback", actions=actions, fields=fields)

@@ -444,6 +444,7 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     newsletter = make_newsletter(world.network)
     return {
         **tenancy_learning.extras(world),
+        **tenancy_feedback.extras(world),
         "newsletter_kwargs": {"network_id": world.network.public_id, "newsletter_id": newsletter.public_id},
         "news": news,
         "news_kwargs": {"network_id": world.network.public_id, "news_id": news.public_id},
@@ -487,6 +488,7 @@ def _secrets(world: World) -> list[str]:
         "Alice Secret Action",
         "Alice Secret Process",
         *tenancy_learning.SECRETS,
+        *tenancy_feedback.SECRETS,
     ]
 
 

@@ -1,0 +1,8 @@
+"""Audit actions and changed fields of external feedback: the report part (merged by audit_vocabulary.py)."""
+
+from django.utils.functional import Promise
+
+from opencaf.audit.registry import Field
+
+ACTIONS: dict[str, Promise] = {}
+FIELDS: dict[str, Field] = {}

@@ -16,11 +16,12 @@ from django.utils import translation
 from opencaf.assessments.lifecycle import Action
 from opencaf.audit.models import AuditEvent
 from opencaf.audit.registry import AuditRegistry, Field, describe_changes, owner_of, registry
+from opencaf.feedback.lifecycle import Move
 
 PACKAGE = Path(__file__).resolve().parents[2]  # opencaf/
 
 # Action codes built at run time: the literal prefix, and the enum whose values complete it.
-DYNAMIC_CODES: dict[str, type[StrEnum]] = {"assessment.": Action}
+DYNAMIC_CODES: dict[str, type[StrEnum]] = {"assessment.": Action, "feedback.case_": Move}
 
 
 # --- the registry itself ---------------------------------------------------------------------------

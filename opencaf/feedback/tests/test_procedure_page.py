@@ -103,7 +103,7 @@ def test_the_page_follows_the_persons_language(network: Network) -> None:
     person = UserFactory(language="sl")
     make_coordinator(network, person)
     page = _page(client_for(person), network, headers={"accept-language": "sl"})
-    assert "Uspešni uporabnik CAF" in page  # the label's name in the Slovenian procedure
+    assert "Uspešen uporabnik CAF" in page  # the label's name in the Slovenian procedure
 
 
 def test_the_view_model_marks_only_what_is_not_verified() -> None:

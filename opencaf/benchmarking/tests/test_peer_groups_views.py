@@ -17,6 +17,7 @@ from conftest import World, client_for
 from opencaf.accounts.models import User
 from opencaf.audit.models import AuditEvent
 from opencaf.benchmarking.models import PeerGroup
+from opencaf.benchmarking.selectors import sharing as sharing_selectors
 from opencaf.benchmarking.services import peer_groups as services
 from opencaf.benchmarking.tests.factories import peer_group
 from opencaf.organisations.choices import Role
@@ -180,6 +181,8 @@ def test_bad_picks_are_refused_with_a_message_and_nothing_written(world: World, 
     assert garbage.status_code == 422
     nothing_removed = client.post(_url("peer_group_remove", group), {})
     assert nothing_removed.status_code == 422 and "data-error-summary" in nothing_removed.content.decode()
+    # Shown again at the removal's address, the page's form and links still lead where they work.
+    assert f'action="{_url("peer_group_remove", group)}"' in nothing_removed.content.decode()
     assert list(group.organisations.all()) == [world.alice_org] and not refreshes
 
 
@@ -232,3 +235,16 @@ def test_the_list_warns_of_groups_smaller_than_the_anonymity_minimum(world: Worl
     rows = dict(re.findall(r"<tr>.*?>([^<]+)</a></th>(.*?)</tr>", body, re.S))
     assert warning in rows[small.name]
     assert warning not in rows[large.name]
+
+
+def test_after_a_refused_removal_the_page_links_lead_back_to_the_group(
+    world: World, refreshes: list[Network], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sharing_selectors, "MEMBERS_PAGE_SIZE", 10)
+    members = _organisations(world, 30)
+    group = peer_group(world.network, "Many", members)
+    response = client_for(world.carol).post(_url("peer_group_remove", group) + "?page=2", {})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert f'href="{_url("peer_group", group)}?page=1"' in body  # not the removal's address (POST only)
+    assert f'action="{_url("peer_group_remove", group)}?page=2"' in body  # the form stays on this page

@@ -65,3 +65,12 @@ def test_a_single_page_renders_nothing() -> None:
 def test_the_links_can_say_what_the_pages_hold() -> None:
     html = _render("/archive/?page=2", 2, previous_label="Newer & nearer", next_label="Older")
     assert set(_links(html)) == {"Newer &amp; nearer", "Older"}
+
+
+def test_a_list_shown_at_an_action_address_links_back_to_the_list() -> None:
+    """A form posted to /list/remove/?page=2 and shown again with its errors: the links lead to /list/."""
+    request = RequestFactory().post("/list/remove/?page=2&q=x")
+    page = Paginator(range(30), 10).get_page(2)
+    html = render_to_string("core/_pagination.html", {"page": page, "base_url": "/list/"}, request)
+    hrefs = set(_links(html).values())
+    assert hrefs == {"/list/?page=1&amp;q=x", "/list/?page=3&amp;q=x"}

@@ -32,9 +32,10 @@ class Stage(StrEnum):
 
 
 ORDER: tuple[Stage, ...] = tuple(Stage)
-# Stages the platform records nothing for yet (external feedback and the label come with the feedback
-# app): they keep their place in the order, but no organisation is ever put at them.
-NOT_RECORDED = frozenset({Stage.EXTERNAL_FEEDBACK, Stage.LABEL})
+# Stages whose facts an app above coordination records (an application for external feedback submitted,
+# a label awarded: the feedback app), handed to the portfolio through `coordination.stage_facts`. While
+# no app provides one of them, no organisation is put at it.
+FROM_ABOVE = frozenset({Stage.EXTERNAL_FEEDBACK, Stage.LABEL})
 
 
 class Flag(StrEnum):
@@ -66,6 +67,10 @@ class Facts:
     last_action_update_on: date | None = None  # the latest update of an open action
     groups_lacking_diversity: int = 0
     undecided_subcriteria: int = 0  # counted only once consensus has opened
+    # From apps above coordination (FROM_ABOVE): the current self-assessment's application for external
+    # feedback was submitted (and is neither withdrawn nor back with the organisation) …
+    feedback_on: date | None = None
+    label_on: date | None = None  # … and a label awarded on it, valid on the day the facts were read
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ def history(facts: Facts) -> list[Milestone]:
         Stage.PLAN_APPROVED: facts.plan_approved_on,
         # Progress only counts on an approved plan; a draft's actions are still being planned.
         Stage.PLAN_IN_PROGRESS: facts.progress_on if facts.plan_approved_on else None,
+        Stage.EXTERNAL_FEEDBACK: facts.feedback_on,
+        Stage.LABEL: facts.label_on,
     }
     return [Milestone(stage, on) for stage in ORDER if (on := dates.get(stage)) is not None]
 
@@ -187,6 +194,8 @@ class Signs(NamedTuple):
     groups_lacking_diversity: int = 0
     undecided_subcriteria: int = 0
     trained: bool = False
+    external_feedback: bool = False  # feedback_on and label_on are known (from an app above coordination)
+    label: bool = False
 
 
 def signs_of(facts: Facts, today: date) -> Signs:
@@ -213,6 +222,8 @@ def signs_of(facts: Facts, today: date) -> Signs:
         groups_lacking_diversity=facts.groups_lacking_diversity,
         undecided_subcriteria=facts.undecided_subcriteria,
         trained=facts.trained_on is not None,
+        external_feedback=facts.feedback_on is not None,
+        label=facts.label_on is not None,
     )
 
 
@@ -228,6 +239,8 @@ def standing(signs: Signs) -> tuple[Stage, tuple[Flag, ...]]:
         Stage.REPORT_ACCEPTED: signs.report_accepted,
         Stage.PLAN_APPROVED: signs.plan_approved,
         Stage.PLAN_IN_PROGRESS: signs.progress and signs.plan_approved,
+        Stage.EXTERNAL_FEEDBACK: signs.external_feedback,
+        Stage.LABEL: signs.label,
     }
     stage = next((stage for stage in reversed(ORDER) if known.get(stage)), Stage.NOTHING_YET)
     raised = []

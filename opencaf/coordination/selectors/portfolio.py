@@ -14,6 +14,9 @@ first read reads no date, the second some 400 for a page of 100.
 
 The current cycle of an organisation is its latest self-assessment that has started, else its
 latest one still planned (whose groups can already be checked for diversity).
+
+The stages apps above coordination record (external feedback, the label: `stage_facts`) come as
+columns of the query that reads the current cycles, in both reads: no query more for them.
 """
 
 from __future__ import annotations
@@ -31,9 +34,9 @@ from django.utils import timezone
 from opencaf.assessments.lifecycle import CONSENSUS_OPENED, State
 from opencaf.assessments.models import Consensus, Seat, SelfAssessment
 from opencaf.audit.models import AuditEvent
+from opencaf.coordination import stage_facts
 from opencaf.coordination.models import Attendance, EngagementEntry, EventKind, Recipient, ReplyStatus
 from opencaf.coordination.stages import (
-    NOT_RECORDED,
     ORDER,
     Facts,
     Flag,
@@ -278,7 +281,7 @@ def portfolio_of(
         .order_by()
         .values_list("registration__organisation_id", "on")
     )
-    cycles = _current_cycles(under(""), "public_id", "created_at")
+    cycles = _current_cycles(under(""), "public_id", "created_at", **stage_facts.dated(today))
     cycle_ids = {cycle["id"] for cycle in cycles.values()}
     starts = dict(
         AuditEvent.objects.filter(network=network, action=START_EVENT)
@@ -320,6 +323,8 @@ def portfolio_of(
             last_action_update_on=_day(figures.get("last_update"), zone),
             groups_lacking_diversity=diversity.get(assessment_id, 0) if assessment_id else 0,
             undecided_subcriteria=undecided.get(assessment_id, 0) if assessment_id else 0,
+            feedback_on=stage_facts.day(cycle, Stage.EXTERNAL_FEEDBACK, zone) if cycle else None,
+            label_on=stage_facts.day(cycle, Stage.LABEL, zone) if cycle else None,
         )
         milestones = history(facts)  # stage_of(facts) is its last one, read here without a second pass
         stage = milestones[-1].stage if milestones else Stage.NOTHING_YET
@@ -399,8 +404,12 @@ def standings_of(network: Network, *, today: date) -> list[Standing]:
     )
     # The assessments' public ids as text (a start's object id), not made into UUIDs one by one.
     cycles = _current_cycles(
-        in_network, key=Cast("public_id", CharField()), created_early=_before("created_at", report_due)
+        in_network,
+        key=Cast("public_id", CharField()),
+        created_early=_before("created_at", report_due),
+        **stage_facts.known(today),
     )
+    feedback, label = stage_facts.column(Stage.EXTERNAL_FEEDBACK), stage_facts.column(Stage.LABEL)
     # Whether an assessment's start was recorded, and before the cut-off (its earliest one is).
     starts = {
         _uuid_text(object_id): early
@@ -462,12 +471,14 @@ def standings_of(network: Network, *, today: date) -> list[Standing]:
         invited, nominated = invitations.get(pk, (0, 0))
         cycle = cycles.get(pk)
         assessment_id = started = early = None
+        fed_back = labelled = False
         if cycle is not None:
             assessment_id = cycle["id"]
             started = cycle["state"] != State.PLANNED
             start = starts.get(_uuid_text(cycle["key"]))
             # Started without a recorded start (data loaded from elsewhere): the day it was created.
             early = started and (bool(start) if start is not None else bool(cycle["created_early"]))
+            fed_back, labelled = bool(cycle.get(feedback)), bool(cycle.get(label))
         plan_id, plan_approved, plan_early = plans.get(assessment_id, (None, False, False))
         total, open_count, recent, moved = actions.get(plan_id, (0, 0, 0, 0))
         # In the order of Signs' fields, named in the comments: made 5,000 times, a positional tuple
@@ -488,6 +499,8 @@ def standings_of(network: Network, *, today: date) -> list[Standing]:
             diversity.get(assessment_id, 0),  # groups_lacking_diversity
             undecided.get(assessment_id, 0),  # undecided_subcriteria
             pk in trained,  # trained
+            fed_back,  # external_feedback
+            labelled,  # label
         )
         stage, raised = standing(signs)
         standings.append(Standing(pk, name, org_type, size_band, region, stage, raised))
@@ -560,8 +573,9 @@ def pipeline(rows: Sequence[Standing]) -> list[PipelineColumn]:
     at_stage: dict[Stage, list[Standing]] = {stage: [] for stage in ORDER}
     for row in rows:
         at_stage[row.stage].append(row)
+    unrecorded = stage_facts.unrecorded()
     return [
-        PipelineColumn(stage, len(at_stage[stage]), at_stage[stage][:PIPELINE_SHOWN], stage not in NOT_RECORDED)
+        PipelineColumn(stage, len(at_stage[stage]), at_stage[stage][:PIPELINE_SHOWN], stage not in unrecorded)
         for stage in ORDER
     ]
 

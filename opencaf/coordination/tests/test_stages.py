@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given
@@ -7,7 +8,7 @@ from hypothesis import strategies as st
 
 from opencaf.coordination.stages import (
     ACTIONS_STALE_DAYS,
-    NOT_RECORDED,
+    FROM_ABOVE,
     ORDER,
     PLAN_DUE_MONTHS,
     REPORT_DUE_MONTHS,
@@ -43,6 +44,8 @@ facts = st.builds(
     last_action_update_on=maybe_days,
     groups_lacking_diversity=st.integers(0, 3),
     undecided_subcriteria=st.integers(0, 28),
+    feedback_on=maybe_days,
+    label_on=maybe_days,
 )
 
 
@@ -55,9 +58,27 @@ def test_the_stage_is_the_furthest_one_reached(case: Facts) -> None:
 
 
 @given(facts)
-def test_stages_not_recorded_on_the_platform_are_never_derived(case: Facts) -> None:
-    assert stage_of(case) not in NOT_RECORDED
-    assert not {m.stage for m in history(case)} & NOT_RECORDED
+def test_external_feedback_and_the_label_are_reached_on_their_days(case: Facts) -> None:
+    reached = {m.stage: m.on for m in history(case)}
+    assert reached.get(Stage.EXTERNAL_FEEDBACK) == case.feedback_on
+    assert reached.get(Stage.LABEL) == case.label_on
+    if case.label_on is not None:  # the end of the path, whatever else is known
+        assert stage_of(case) == Stage.LABEL
+    elif case.feedback_on is not None:
+        assert stage_of(case) == Stage.EXTERNAL_FEEDBACK
+
+
+@given(facts)
+def test_without_facts_from_above_their_stages_are_never_derived(case: Facts) -> None:
+    case = replace(case, feedback_on=None, label_on=None)
+    assert stage_of(case) not in FROM_ABOVE
+    assert not {m.stage for m in history(case)} & FROM_ABOVE
+    assert standing(signs_of(case, date(2026, 1, 1)))[0] not in FROM_ABOVE
+
+
+def test_the_stages_from_above_are_the_end_of_the_path() -> None:
+    assert {Stage.EXTERNAL_FEEDBACK, Stage.LABEL} == FROM_ABOVE
+    assert ORDER[-2:] == (Stage.EXTERNAL_FEEDBACK, Stage.LABEL)
 
 
 @given(facts)
@@ -170,3 +191,14 @@ def test_signs_without_any_fact_give_nothing_yet() -> None:
     assert standing(Signs()) == (Stage.NOTHING_YET, ())
     assert standing(Signs(progress=True)) == (Stage.NOTHING_YET, ())  # progress counts on an approved plan only
     assert standing(Signs(representative=True, invited=True))[0] == Stage.REPRESENTATIVE_NAMED
+    assert standing(Signs(plan_approved=True, external_feedback=True))[0] == Stage.EXTERNAL_FEEDBACK
+    assert standing(Signs(started=True, external_feedback=True, label=True))[0] == Stage.LABEL
+    assert standing(Signs(label=True)) == (Stage.LABEL, ())
+
+
+@given(facts, days)
+def test_facts_from_above_raise_no_flag_and_lower_none(case: Facts, today: date) -> None:
+    """External feedback and a label change the stage only: the flags stay those of the cycle."""
+    bare = replace(case, feedback_on=None, label_on=None)
+    assert flags(case, today) == flags(bare, today)
+    assert rank(stage_of(case)) >= rank(stage_of(bare))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.coordination import stage_facts
 from opencaf.coordination.engagement_forms import FLAG_LABELS, STAGE_LABELS, EngagementForm, PortfolioFilterForm
 from opencaf.coordination.permissions import coordinated_network
 from opencaf.coordination.selectors.portfolio import (
@@ -33,7 +34,7 @@ from opencaf.coordination.selectors.portfolio import (
     standings_of,
 )
 from opencaf.coordination.services.engagement import record_contact
-from opencaf.coordination.stages import NOT_RECORDED, ORDER, history
+from opencaf.coordination.stages import ORDER, history
 from opencaf.core.forms import add_service_errors
 from opencaf.organisations.choices import OrganisationType, SizeBand
 
@@ -166,10 +167,12 @@ def organisation_page(request: AuthenticatedRequest, network_id: str, org_id: st
         else:
             messages.success(request, _("The contact has been added to the engagement log."))
             return redirect("coordination:portfolio_organisation", network_id=network.public_id, org_id=org_id)
-    (row,) = portfolio_of(network, today=timezone.localdate(), organisation_ids=[organisation.pk])
+    today = timezone.localdate()
+    (row,) = portfolio_of(network, today=today, organisation_ids=[organisation.pk])
     reached = {milestone.stage: milestone.on for milestone in history(row.facts)}
+    unrecorded = stage_facts.unrecorded()
     path = [
-        {"label": STAGE_LABELS[stage], "on": reached.get(stage), "recorded": stage not in NOT_RECORDED}
+        {"label": STAGE_LABELS[stage], "on": reached.get(stage), "recorded": stage not in unrecorded}
         for stage in ORDER[1:]
     ]
     context = {
@@ -177,6 +180,8 @@ def organisation_page(request: AuthenticatedRequest, network_id: str, org_id: st
         "organisation": organisation,
         "line": _shown(row, _labels()),
         "path": path,
+        # What apps above coordination tell of the organisation in this network (external feedback, labels).
+        "history": stage_facts.history_of(organisation, network=network, today=today),
         "entries": list(engagement_log(network, organisation)),
         "form": form,
     }

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.coordination import recognition_certificates as certificates
+from opencaf.coordination import stage_facts
 from opencaf.coordination.models import Award, RecognitionScheme
 from opencaf.coordination.permissions import coordinated_network
 from opencaf.coordination.recognition_forms import (
@@ -419,6 +420,8 @@ def org_recognitions(request: AuthenticatedRequest, org_id: str) -> HttpResponse
     context = {
         "organisation": organisation,
         "rows": [_award_row(award) for award in selectors.awards_of_organisation(organisation)],
+        # labels from external feedback (an app above coordination), shown beside the awards
+        "labels": stage_facts.labels_of(organisation, today=timezone.localdate()),
         # the flags the organisation's tabs need (organisations/_org_nav.html)
         "show_assessments": True,
         "can_view_members": can_view_members(request.user, organisation),

@@ -53,12 +53,15 @@ def extras(world: World) -> dict[str, Any]:
     )
     CaseDocument.objects.create(case=case, evidence=evidence)
     awarded = feedback_case(world.alice_org, accepted_assessment(world.alice_org, framework), state="awarded")
+    held = label(awarded)
+    held.public = False  # Alice's label would rightly show in the public register: keep her name out
+    held.save(update_fields=["public"])
     return {
         "case": case,
         "case_kwargs": {"case_id": case.public_id},
         "feedback_actor": actor,
         "assignment": assignment,
         "case_evidence": evidence,
-        "label": label(awarded),
+        "label": held,
         "efac": efac,
     }

@@ -33,7 +33,7 @@ from opencaf.coordination.models import (
     ReplyStatus,
 )
 from opencaf.coordination.selectors.portfolio import portfolio_of
-from opencaf.coordination.stages import NOT_RECORDED, ORDER, Flag, Stage
+from opencaf.coordination.stages import FROM_ABOVE, ORDER, Flag, Stage
 from opencaf.demo import coordination_content as content
 from opencaf.demo.coordination import email_of, seed_coordination
 from opencaf.demo.guard import DemoError
@@ -96,7 +96,8 @@ class TestTheStory:
 
         rows = portfolio_of(network, today=TODAY)
         stages = Counter(row.stage for row in rows)
-        recorded = [stage for stage in ORDER if stage not in NOT_RECORDED]
+        # The stages external feedback records are skipped until the feedback demo (issue 14).
+        recorded = [stage for stage in ORDER if stage not in FROM_ABOVE]
         assert all(stages[stage] >= 1 for stage in recorded), stages
         assert {flag for row in rows for flag in row.flags} == set(Flag)
         by_name = {row.name: row for row in rows}
@@ -236,7 +237,8 @@ def test_seeds_on_a_later_day_with_the_story_in_the_past() -> None:
     assert training.registration_closes == date(2027, 3, 5)
     assert Campaign.objects.get(title=content.CAMPAIGN_TITLE).deadline == date(2027, 1, 28)
     stages = {row.stage for row in portfolio_of(Network.objects.get(name=DEMO_NETWORK), today=date(2027, 6, 1))}
-    assert stages >= {stage for stage in ORDER if stage not in NOT_RECORDED}
+    # The stages external feedback records are skipped until the feedback demo (issue 14).
+    assert stages >= {stage for stage in ORDER if stage not in FROM_ABOVE}
 
 
 @pytest.mark.django_db

@@ -41,7 +41,7 @@ run: prepare
 	@echo "OpenCAF is starting at http://127.0.0.1:$(PORT)/"
 	@echo "Demo logins (password: demo): coordinator@example.org, admin@example.org, quality@example.org,"
 	@echo "  leader@example.org, assessor1@example.org ... assessor9@example.org, manager@example.org,"
-	@echo "  owner@example.org, viewer@example.org, outsider@example.org"
+	@echo "  owner@example.org, viewer@example.org, outsider@example.org, efac@example.org"
 	@echo ""
 	@# The background worker generates report documents; it stops together with the server.
 	@$(DEV) $(BIN)/python manage.py db_worker --no-reload --no-startup-delay > var/worker.log 2>&1 & worker=$$!; \

@@ -43,6 +43,7 @@ SEEDED_APPS = [
     "indicators",
     "resources",
     "coordination",
+    "feedback",
 ]
 
 
@@ -86,6 +87,7 @@ def test_seeds_every_layer_once() -> None:
         "Demo coordination",
         "Demo good practices and forum",
         "Demo benchmarking",
+        "Demo external feedback",
     ]
 
     # The people README.md tells developers to sign in as.
@@ -145,6 +147,7 @@ def test_seeds_every_layer_once() -> None:
         "Demo coordination already present.",
         "Demo good practices and forum already present.",
         "Demo benchmarking already present.",
+        "Demo external feedback already present.",
     ]
     assert _counts() == before
 

@@ -10,7 +10,9 @@ more organisations at every stage of the portfolio, a campaign with replies, eve
 and attendance, the engagement log, the Bulgarian municipality's self-assessment team; news, newsletters
 sent to subscribers, recognitions and feedback on last year's training); good practices with
 translations and "this helped us" marks, forum threads in both networks; two shared cycles of scores of
-every organisation with a finished self-assessment, a peer group and an accepted bench-learning contact.
+every organisation with a finished self-assessment, a peer group and an accepted bench-learning contact;
+external feedback: two external feedback actors, a label awarded last year, one that expires soon and a
+case under way with its visit scheduled.
 Idempotent: each layer does nothing when its data is already there, so a second run changes nothing.
 Refuses to run unless DEBUG or OPENCAF_DEMO is on, so a production database never gets the well-known
 demo passwords.
@@ -28,6 +30,7 @@ from opencaf.demo.benchmarking import seed_benchmarking
 from opencaf.demo.community import seed_community
 from opencaf.demo.coordination import seed_coordination
 from opencaf.demo.coordination_news import seed_coordination_news
+from opencaf.demo.feedback import seed_feedback
 from opencaf.demo.guard import DemoError
 from opencaf.demo.improvement import seed_improvement
 from opencaf.demo.indicators import seed_indicators
@@ -41,7 +44,8 @@ class Command(BaseCommand):
     help = (
         "Seed the demo networks, organisations and users, two self-assessments of the demo municipality, "
         "the improvement plan, the accepted report, the demo surveys, indicators and resources, and the network's "
-        "coordination: organisations at every stage, a campaign, events, the engagement log (development only)."
+        "coordination: organisations at every stage, a campaign, events, the engagement log, good practices, "
+        "benchmarking and external feedback (development only)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -101,3 +105,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo benchmarking seeded."))
         else:
             self.stdout.write("Demo benchmarking already present.")
+        if seed_feedback():
+            self.stdout.write(self.style.SUCCESS("Demo external feedback seeded."))
+        else:
+            self.stdout.write("Demo external feedback already present.")

@@ -101,6 +101,20 @@ class ApplicationForm(StyledFormMixin, forms.Form):
             for question in pillar.questions
         }
 
+    def saved_data(self) -> dict[str, Any]:
+        """What the form starts from (the case as saved), as posted data: to bind a form to it."""
+        data: dict[str, Any] = {}
+        for name in self.fields:
+            value = self[name].value()
+            data[name] = "" if value is None else value
+        return data
+
+    def refuse_unanswered(self, numbers: Sequence[int]) -> None:
+        """Mark the pillars not answered, as when a submission is refused for them (the form is bound)."""
+        self.is_valid()
+        for number in numbers:
+            self.add_error(answer_field(number), _("Answer this pillar before you submit."))
+
     def expected_version(self) -> int | None:
         value = self.cleaned_data.get("version")
         return int(value) if value is not None else None

@@ -14,7 +14,7 @@ from django.utils import timezone
 from opencaf.assessments.models import AssessmentState, SelfAssessment
 from opencaf.core.ids import parse_public_id
 from opencaf.evidence.models import EvidenceItem
-from opencaf.feedback.models import OPEN_STATES, CaseDocument, FeedbackCase, Label, Procedure
+from opencaf.feedback.models import OPEN_STATES, CaseDocument, CaseState, FeedbackCase, Label, Procedure
 from opencaf.feedback.selectors.procedures import procedure_of
 from opencaf.feedback.window import Status, Window, window_after
 from opencaf.organisations.models import Network, Organisation
@@ -75,7 +75,8 @@ class Candidate:
     accepted_on: date
     window: Window | None  # None while no procedure is loaded
     status: Status | None
-    can_apply: bool  # the person writes, the window is open and no case is open
+    can_apply: bool  # the person writes, the window is open, no case is open and none earned the label
+    awarded: bool = False  # a case on this self-assessment earned the label
 
     @property
     def is_open(self) -> bool:
@@ -118,6 +119,10 @@ def org_feedback(organisation: Organisation, *, writer: bool, today: date | None
         FeedbackCase.objects.filter(organisation=organisation).select_related("assessment", "procedure", "network")
     )
     open_case = next((case for case in cases if case.state in OPEN_STATES), None)
+    # A self-assessment on which a case is open or earned the label is not applied on again; a case
+    # refused or withdrawn does not stop a new application within the window.
+    awarded = {case.assessment_id for case in cases if case.state == CaseState.AWARDED}
+    taken = awarded | {case.assessment_id for case in cases if case.state in OPEN_STATES}
     candidates = []
     for assessment in finished_assessments(organisation):
         acceptance = assessment.report_acceptance
@@ -129,7 +134,8 @@ def org_feedback(organisation: Organisation, *, writer: bool, today: date | None
                 accepted_on=accepted_on(acceptance),
                 window=window,
                 status=status,
-                can_apply=writer and status is Status.OPEN and open_case is None,
+                can_apply=writer and status is Status.OPEN and open_case is None and assessment.pk not in taken,
+                awarded=assessment.pk in awarded,
             )
         )
     labels = list(Label.objects.filter(organisation=organisation).select_related("network"))

@@ -2,9 +2,10 @@
 template variables of `feedback/case/_scoring.html`, in a fixed number of queries (at most three).
 
 - an actor of the case: how far they have scored ("12 of 17 scored"), whether they finished, the link
-  to their scores; once every actor finished, the link to the agreement with how many are agreed;
-- the organiser: each actor's progress, how many questions are agreed and, once all are, whether the
-  thresholds are met;
+  to their scores; until every actor finished, who has not (by name only those who declared no
+  conflict of interest, the others counted); then the link to the agreement with how many are agreed;
+- the organiser: each actor's progress (every name), how many questions are agreed and, once all
+  are, whether the thresholds are met;
 - the organisation's members: the link to the comparison of their own scores with the agreed ones,
   once the case is decided.
 """
@@ -13,6 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils.text import get_text_list
+from django.utils.translation import pgettext
 
 from opencaf.feedback import lifecycle, scoring
 from opencaf.feedback.access import CaseAccess
@@ -32,6 +36,8 @@ class ScoringSection:
     organiser: bool
     comparison: bool  # the person may open the comparison
     verdict: Verdict | None  # the agreed scores against the thresholds, once every question is agreed
+    waiting_names: str = ""  # the actors not finished yet whom the person may know of, by name
+    waiting_unnamed: int = 0  # and how many others have not finished yet
 
 
 def _shown(access: CaseAccess) -> bool:
@@ -48,6 +54,7 @@ def context(access: CaseAccess) -> dict[str, Any]:
     if access.coordinator and done is not None and done.all_agreed:
         agreed = {record.question: record.score for record in case.agreed_scores.all()}
         result = verdict(procedure_view(case.procedure), scoring.evaluate(case.procedure.definition, agreed))
+    names, unnamed = _waiting(done, coordinator=access.coordinator) if done is not None else ("", 0)
     section = ScoringSection(
         progress=done,
         own=done.of(access.assignment) if done is not None and access.actor else None,
@@ -55,5 +62,17 @@ def context(access: CaseAccess) -> dict[str, Any]:
         organiser=access.coordinator,
         comparison=access.can_see_scores,
         verdict=result,
+        waiting_names=names,
+        waiting_unnamed=unnamed,
     )
     return {"scoring": section}
+
+
+def _waiting(done: Progress, *, coordinator: bool) -> tuple[str, int]:
+    """Who has not finished scoring yet: every name for the organiser (its actors list shows them all);
+    for an actor only those who declared no conflict of interest (an actor does not learn who else was
+    asked before they declared), the others counted."""
+    waiting = done.waiting
+    named = waiting if coordinator else [person for person in waiting if person.declared]
+    names = str(get_text_list([person.name for person in named], pgettext("list of names", "and")))
+    return names, len(waiting) - len(named)

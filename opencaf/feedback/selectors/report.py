@@ -116,21 +116,6 @@ def agreed_scores(case: FeedbackCase) -> dict[str, int]:
     return dict(AgreedScore.objects.filter(case=case).values_list("question", "score"))
 
 
-def unmet_text(item: Unmet) -> str:
-    """One bar missed, in the active language."""
-    if item.question:
-        return _("Question %(code)s: score %(score)d, below its minimum of %(minimum)d") % {
-            "code": item.question,
-            "score": item.total,
-            "minimum": item.minimum,
-        }
-    return _("%(pillars)s: total %(total)d, below the threshold of %(minimum)d") % {
-        "pillars": pillars_name(item.pillars),
-        "total": item.total,
-        "minimum": item.minimum,
-    }
-
-
 def pillars_name(numbers: list[int]) -> str:
     """ "Pillar 3", "Pillars 1 and 2", in the active language."""
     listed = get_text_list([str(number) for number in numbers], pgettext("list of numbers", "and"))

@@ -291,6 +291,20 @@ class ComparisonPillar:
     def difference(self) -> str:
         return signed(self.total.difference)
 
+    @property
+    def questions(self) -> int:
+        return len(self.rows)
+
+    @property
+    def own_scored(self) -> int:
+        """How many of the pillar's questions the organisation scored itself (its total counts only these)."""
+        return sum(1 for row in self.rows if row.line.own is not None)
+
+    @property
+    def agreed_scored(self) -> int:
+        """How many of the pillar's questions have an agreed score."""
+        return sum(1 for row in self.rows if row.line.agreed is not None)
+
 
 @dataclass(frozen=True)
 class ComparisonSheet:

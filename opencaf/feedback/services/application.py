@@ -29,7 +29,7 @@ from opencaf.core import mail
 from opencaf.evidence.models import EvidenceItem
 from opencaf.feedback import lifecycle
 from opencaf.feedback.access import WRITERS, CaseAccess, access_for
-from opencaf.feedback.models import OPEN_STATES, CaseDocument, FeedbackCase
+from opencaf.feedback.models import OPEN_STATES, CaseDocument, CaseState, FeedbackCase
 from opencaf.feedback.selectors.application import (
     FINISHED,
     application_window,
@@ -75,7 +75,8 @@ def _access(actor: User, case: FeedbackCase) -> CaseAccess:
 @transaction.atomic
 def apply(*, actor: User, organisation: Organisation, assessment: SelfAssessment) -> FeedbackCase:
     """Open a case on a finished self-assessment whose report management accepted, while the window of
-    the network's procedure is open and the organisation has no other open case."""
+    the network's procedure is open, the organisation has no other open case and no case on this
+    self-assessment earned the label (one refused or withdrawn does not stop a new application)."""
     if not roles_in(actor, organisation) & WRITERS:
         raise PermissionDenied
     network = organisation.network
@@ -97,6 +98,11 @@ def apply(*, actor: User, organisation: Organisation, assessment: SelfAssessment
         raise ValidationError(
             _("You can apply only on a finished self-assessment whose report management accepted."),
             code="not_accepted",
+        )
+    if FeedbackCase.objects.filter(assessment=assessment, state=CaseState.AWARDED).exists():
+        raise ValidationError(
+            _("This self-assessment has already earned the label. You may apply again on a later self-assessment."),
+            code="awarded",
         )
     window = application_window(acceptance, procedure)
     status = window.status(timezone.localdate())

@@ -103,10 +103,33 @@ def test_the_database_guards_a_second_application_made_at_the_same_time(
     assert FeedbackCase.objects.count() == 1 and _events("feedback.applied") == 0
 
 
-def test_a_closed_case_does_not_stop_a_new_application(world: World, caf_framework: Any, eu: Procedure) -> None:
+@pytest.mark.parametrize("state", ["withdrawn", "not_awarded"])
+def test_a_withdrawn_or_refused_case_does_not_stop_a_new_application(
+    world: World, caf_framework: Any, eu: Procedure, state: str
+) -> None:
     assessment = accepted_assessment(world.alice_org, caf_framework)
-    feedback_case(world.alice_org, assessment, state="withdrawn")
+    feedback_case(world.alice_org, assessment, state=state)
     assert services.apply(actor=world.alice, organisation=world.alice_org, assessment=assessment).state == "draft"
+
+
+def test_a_self_assessment_that_earned_the_label_is_not_applied_on_again(
+    world: World, caf_framework: Any, eu: Procedure
+) -> None:
+    earned = accepted_assessment(world.alice_org, caf_framework, title="Earned")
+    feedback_case(world.alice_org, earned, state="awarded")
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.apply(actor=world.alice, organisation=world.alice_org, assessment=earned)
+    assert refused.value.code == "awarded"
+    with translation.override("en"):
+        assert refused.value.messages == [
+            gettext(
+                "This self-assessment has already earned the label. You may apply again on a later self-assessment."
+            )
+        ]
+    assert FeedbackCase.objects.count() == 1 and _events("feedback.applied") == 0
+    # Another self-assessment of the organisation, whose window is open, may be applied on.
+    later = accepted_assessment(world.alice_org, caf_framework, title="Later")
+    assert services.apply(actor=world.alice, organisation=world.alice_org, assessment=later).assessment == later
 
 
 def test_an_organisation_outside_a_network_cannot_apply(world: World, caf_framework: Any) -> None:

@@ -5,6 +5,7 @@ organisations, anonymous visitors), the refusals said clearly, and bounded queri
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext, pgettext
 
 from conftest import World, client_for
 from opencaf.feedback.models import CaseDocument, Declaration, FeedbackCase
+from opencaf.feedback.selectors import application as selectors
 from opencaf.feedback.services import application as services
 from opencaf.feedback.tests.builders_application import (
     Around,
@@ -30,7 +32,8 @@ from opencaf.feedback.tests.builders_application import (
 )
 from opencaf.feedback.tests.factories import accepted_assessment, assign, external_actor, feedback_case, label
 from opencaf.feedback.window import add_months
-from opencaf.organisations.tests.factories import UserFactory
+from opencaf.organisations.choices import Role
+from opencaf.organisations.tests.factories import UserFactory, add_member
 from opencaf.reports.models import ReportAcceptance
 
 pytestmark = pytest.mark.django_db
@@ -95,11 +98,54 @@ def test_readers_see_the_page_without_apply_and_an_open_case_hides_it(people: Ar
     # Alice writes, but her organisation has an open case (people.case, a draft).
     body = client_for(world.alice).get(_org_url(world)).content.decode()
     assert 'name="assessment"' not in body and _url("case", people.case) in body
-    awarded = feedback_case(world.alice_org, people.assessment, state="awarded")
+    # Withdrawn, then refused: the self-assessment may be applied on again within its window.
     FeedbackCase.objects.filter(pk=people.case.pk).update(state="withdrawn")
-    held = label(awarded)
+    refused = feedback_case(world.alice_org, people.assessment, state="not_awarded")
     body = client_for(world.alice).get(_org_url(world)).content.decode()
-    assert held.number in body and 'name="assessment"' in body
+    assert 'name="assessment"' in body
+    # Once a case on it earned the label, no more "Apply" on it, and the page says why.
+    FeedbackCase.objects.filter(pk=refused.pk).update(state="awarded")
+    held = label(refused)
+    body = client_for(world.alice).get(_org_url(world)).content.decode()
+    assert held.number in body and 'name="assessment"' not in body
+    assert _en("This self-assessment has already earned the label.") in body
+    body = client_for(people.viewer).get(_org_url(world)).content.decode()  # readers: no "Apply", no reason
+    assert 'name="assessment"' not in body and _en("This self-assessment has already earned the label.") not in body
+
+
+def test_only_the_self_assessment_that_earned_the_label_is_closed_to_applications(
+    world: World, caf_framework: Any
+) -> None:
+    from opencaf.feedback.tests.factories import use_procedure
+
+    use_procedure(world.network, "pef-eu")
+    now = timezone.now()
+    earned = accepted_assessment(world.alice_org, caf_framework, accepted_at=now - timedelta(days=240), title="Earned")
+    later = accepted_assessment(world.alice_org, caf_framework, accepted_at=now - timedelta(days=230), title="Later")
+    label(feedback_case(world.alice_org, earned, state="awarded"))
+    overview = selectors.org_feedback(world.alice_org, writer=True)
+    flags = {candidate.assessment.title: (candidate.can_apply, candidate.awarded) for candidate in overview.candidates}
+    assert flags == {"Earned": (False, True), "Later": (True, False)}
+    body = client_for(world.alice).get(_org_url(world)).content.decode()
+    assert body.count('name="assessment"') == 1 and str(later.public_id) in body
+
+
+def test_the_labels_link_their_certificate(world: World, caf_framework: Any) -> None:
+    held = label(feedback_case(world.alice_org, accepted_assessment(world.alice_org, caf_framework), state="awarded"))
+    certificate = reverse("feedback:certificate", kwargs={"label_id": held.public_id})
+    viewer = UserFactory()
+    add_member(world.alice_org, viewer, Role.VIEWER)
+    for person in (world.alice, viewer):
+        client = client_for(person)
+        body = client.get(_org_url(world)).content.decode()
+        link = (
+            f'<a href="{certificate}">{_en("Download the certificate (PDF)")}'
+            f'<span class="visually-hidden"> – {held.number}</span></a>'
+        )
+        assert link in body
+        assert f'<span class="visually-hidden">{_en("Certificate")}</span></th>' in body
+        response = client.get(certificate)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
 
 def test_the_page_says_when_there_is_no_procedure_or_no_network(world: World, caf_framework: Any) -> None:
@@ -353,12 +399,63 @@ def test_readers_and_actors_download_attached_documents_only(people: Around) -> 
 # --- submitting and withdrawing --------------------------------------------------------------------------
 
 
-def test_submitting_without_every_pillar_lists_the_missing_ones(people: Around) -> None:
-    FeedbackCase.objects.filter(pk=people.case.pk).update(answers={"1": "Done", "2": "Done"})
+def test_submitting_without_every_pillar_shows_the_form_with_the_missing_ones_marked(
+    people: Around, django_assert_max_num_queries: Any
+) -> None:
+    FeedbackCase.objects.filter(pk=people.case.pk).update(
+        answers={"1": "Done first", "2": "Done second"}, own_scores={"1.1": 4}
+    )
+    client = client_for(people.leader)
+    client.get(_url("application", people.case))  # warm the session
+    with django_assert_max_num_queries(14):
+        response = client.post(_url("submit", people.case), {"version": "0"})
+    body = response.content.decode()
+    assert response.status_code == 422 and not _messages(response)
+    assert "feedback/application/form.html" in [template.name for template in response.templates]
+    # The error summary takes the focus and leads to the pillar not answered, and to it alone.
+    assert "data-error-summary" in body
+    unanswered = _en("Answer this pillar before you submit.")
+    with translation.override("en"):
+        field_label = gettext("Your answer for pillar %(number)d") % {"number": 3}
+    assert f'<a class="alert-link" href="#id_pillar_3">{field_label}: {unanswered}</a>' in body
+    assert 'href="#id_pillar_1"' not in body and 'href="#id_pillar_2"' not in body
+    assert body.count(unanswered) == 2  # in the summary and beside the field
+    assert re.search(r'<textarea name="pillar_3"[^>]*aria-invalid="true"', body)
+    assert not re.search(r'<textarea name="pillar_1"[^>]*aria-invalid', body)
+    # What is saved fills the form; saving still goes to the application's address.
+    assert "Done first" in body and "Done second" in body
+    assert re.search(r'<option value="4" selected>', body)
+    assert f'formaction="{_url("application", people.case)}"' in body
+    assert 'name="version" value="0"' in body
+    assert FeedbackCase.objects.get(pk=people.case.pk).state == "draft"
+
+
+def test_a_submission_refused_for_another_reason_goes_back_with_the_reason(world: World, caf_framework: Any) -> None:
+    people = around(world, caf_framework, answers={"1": "Done"})
+    # Someone saved since the person read the page: the page again, with why.
+    FeedbackCase.objects.filter(pk=people.case.pk).update(version=3)
     response = client_for(people.leader).post(_url("submit", people.case), {"version": "0"})
     assert response.status_code == 302 and response["Location"] == _url("application", people.case)
-    (message,) = _messages(response)
-    assert "pillar 3" in message and "pillar 1" not in message
+    assert _messages(response) == [
+        _en("Someone else changed this application in the meantime. Reload the page to see what changed.")
+    ]
+    # No longer a draft: the read-only page, with why; nothing marked.
+    FeedbackCase.objects.filter(pk=people.case.pk).update(state="submitted")
+    response = client_for(people.leader).post(_url("submit", people.case), {"version": "3"})
+    assert response.status_code == 302 and response["Location"] == _url("application", people.case)
+    with translation.override("en"):
+        state = gettext("Submitted to the organiser")
+        assert _messages(response) == [
+            gettext("The application can no longer be changed: it is “%(state)s”.") % {"state": state}
+        ]
+    # Those who do not write are refused whatever is missing; strangers get a 404.
+    FeedbackCase.objects.filter(pk=people.case.pk).update(state="draft")
+    for person in (people.viewer, people.efac, world.carol):
+        assert client_for(person).post(_url("submit", people.case), {"version": "3"}).status_code == 403
+    for person in (world.bob, world.dave, world.charlie):
+        assert client_for(person).post(_url("submit", people.case), {"version": "3"}).status_code == 404
+    response = Client().post(_url("submit", people.case), {"version": "3"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
     assert FeedbackCase.objects.get(pk=people.case.pk).state == "draft"
 
 

@@ -11,11 +11,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from pypdf import PdfReader
 
 from conftest import World, client_for
 from opencaf.feedback.models import AgreedScore, Label
+from opencaf.feedback.selectors.procedures import procedure_view
 from opencaf.feedback.tests.builders_report import ReportCase, reported_case
 from opencaf.feedback.tests.factories import accepted_assessment, feedback_case, label
 from opencaf.frameworks.models import FrameworkVersion
@@ -94,6 +95,49 @@ def test_below_the_thresholds_the_page_asks_for_a_confirmation(world: World, caf
         _decide_url(built), {"outcome": "award", "note": "Knowingly.", "confirm": "on", "version": built.case.version}
     )
     assert response.status_code == 302 and Label.objects.filter(case=built.case).exists()
+
+
+def test_the_decision_page_weighs_the_scores_in_the_scoring_pages_words(
+    world: World, caf_framework: FrameworkVersion
+) -> None:
+    built = reported_case(world, caf_framework, score={"1.1": LOW})  # 1.1 below its minimum of 4
+    page = client_for(world.carol).get(_decide_url(built)).content.decode()
+    with translation.override("en"):
+        assert escape(gettext("Thresholds for the label")) in page
+        # Pillars 1 and 2: 35 of 45, at least 28: met; pillar 3 without a fixed threshold.
+        together = gettext("Pillars %(pillars)s together: %(total)s of %(maximum)s") % {
+            "pillars": "1 and 2",
+            "total": 35,
+            "maximum": 45,
+        }
+        assert escape(together) in page and pgettext("threshold", "met") in page
+        assert escape(gettext("no fixed threshold: the organiser decides")) in page
+        # The question's own minimum, which the old summary left out.
+        view = procedure_view(built.case.procedure, "en")
+        title = next(
+            question.title for pillar in view.pillars for question in pillar.questions if question.code == "1.1"
+        )
+        word = next(point.label for point in view.scale_points if point.value == 4)
+        below = gettext("%(code)s %(title)s: %(score)s, below the minimum %(minimum)s (%(label)s)") % {
+            "code": "1.1",
+            "title": title,
+            "score": LOW,
+            "minimum": 4,
+            "label": word,
+        }
+        assert escape(below) in page
+        assert (
+            escape(
+                gettext("Every question is agreed, but the agreed scores do not reach everything the label requires.")
+            )
+            in page
+        )
+        assert (
+            escape(gettext("You may still award the label, knowingly: confirm it below and give the reasons.")) in page
+        )
+        # One wording: the report part's summary is not on the page.
+        assert escape(gettext("Met")) not in page and "threshold 28" not in page
+    assert page.count('id="thresholds-title"') == 1
 
 
 def test_refusing_without_reasons_is_refused_on_the_page(world: World, built: ReportCase) -> None:

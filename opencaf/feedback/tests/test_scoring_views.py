@@ -4,6 +4,7 @@ organisation, an anonymous visitor), what each shows, the forms' refusals, and t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -328,6 +329,56 @@ def test_the_comparison_sets_the_organisations_own_scores_beside_the_agreed_ones
     assert "table-reflow" in page and 'data-label="' in page
 
 
+def _cell(html: str, label: str, row: str) -> list[str]:
+    """The texts of the cells with data-label `label` in the rows whose header starts with `row`."""
+    found = []
+    for match in re.finditer(r"<tr[^>]*>\s*<th[^>]*>(.*?)</th>(.*?)</tr>", html, re.S):
+        if match.group(1).strip().startswith(row):
+            for cell in re.finditer(r'<td[^>]*data-label="([^"]*)"[^>]*>(.*?)</td>', match.group(2), re.S):
+                if cell.group(1) == label:
+                    found.append(cell.group(2).strip())
+    return found
+
+
+def test_the_comparisons_totals_say_when_only_some_questions_are_scored(world: World, caf_framework: Any) -> None:
+    s = scoring_case(world, caf_framework, state="awarded", own_scores={"1.1": 5, "1.5": 4, **dict.fromkeys(
+        ("2.1", "2.2", "2.3"), 3)})  # fmt: skip
+    agree(s.case, {**dict.fromkeys(codes(s.case)[:6], 4), "2.1": 3})  # pillar 1 agreed; 2.1 only of pillar 2
+    page = text(client_for(world.alice).get(url("comparison", s.case)))
+    with translation.override("en"):
+        own, agreed, difference = gettext("Own score"), gettext("Agreed score"), gettext("Difference")
+        total = escape(gettext("Total"))
+        of = "%(total)s of %(maximum)s"
+        some = ngettext(
+            "%(total)s (%(scored)s of %(counter)s question scored)",
+            "%(total)s (%(scored)s of %(counter)s questions scored)",
+            6,
+        ) % {"total": 9, "scored": 2, "counter": 6}
+        some_agreed = ngettext(
+            "%(total)s (%(agreed)s of %(counter)s question agreed)",
+            "%(total)s (%(agreed)s of %(counter)s questions agreed)",
+            3,
+        ) % {"total": 3, "agreed": 1, "counter": 3}
+        # Pillar 1: two of six scored by the organisation, every one agreed: no total difference.
+        # Pillar 2: every one scored, one agreed. Pillar 3: neither side.
+        assert _cell(page, own, total) == [
+            escape(some),
+            escape(gettext(of) % {"total": 9, "maximum": 15}),
+            escape(gettext("not scored")),
+        ]
+        assert _cell(page, agreed, total) == [
+            escape(gettext(of) % {"total": 24, "maximum": 30}),
+            escape(some_agreed),
+            escape(gettext("not agreed yet")),
+        ]
+    assert _cell(page, difference, total) == ["—", "—", "—"]
+    assert _cell(page, difference, "1.1 ") == ["+1"] and _cell(page, difference, "1.2 ") == ["—"]
+    assert _cell(page, difference, "2.1 ") == ["0"] and _cell(page, difference, "2.2 ") == ["—"]
+    sheet = selectors.comparison_sheet(s.case)
+    first = sheet.pillars[0]
+    assert (first.questions, first.own_scored, first.agreed_scored) == (6, 2, 6)
+
+
 # --- the case page --------------------------------------------------------------------------------
 
 
@@ -357,6 +408,46 @@ def test_the_case_page_tells_an_actor_how_far_they_are(s: Scoring) -> None:
             ngettext("%(agreed)s of %(counter)s question agreed", "%(agreed)s of %(counter)s questions agreed", 17)
             % {"agreed": 1, "counter": 17}
         ) in html
+
+
+def test_the_case_page_names_to_an_actor_only_the_actors_who_declared(world: World, caf_framework: Any) -> None:
+    s = scoring_case(world, caf_framework, frank=Declaration.PENDING)
+    give_scores(s.erin_at, 4, finished=True)
+    with translation.override("en"):
+        one_unnamed = ngettext(
+            "The actors agree on the scores once every actor has finished scoring alone. %(counter)s actor has "
+            "not finished yet.",
+            "The actors agree on the scores once every actor has finished scoring alone. %(counter)s actors have "
+            "not finished yet.",
+            1,
+        ) % {"counter": 1}
+        frank_named = gettext(
+            "The actors agree on the scores once every actor has finished scoring alone. Not finished yet: %(names)s."
+        ) % {"names": "Frank Fieldwork"}
+    # Erin has finished; Frank has not declared yet: she learns that one actor is missing, not who.
+    html = _partial(access_for(s.erin, s.case))
+    assert "Frank Fieldwork" not in html and escape(one_unnamed) in html
+    # The organiser sees every name.
+    html = _partial(access_for(world.carol, s.case))
+    assert escape(frank_named) in html
+    # A third actor who declared and has not finished: named to Erin, Frank counted.
+    gina = UserFactory(full_name="Gina Guest")
+    assign(s.case, external_actor(world.network, gina))
+    html = _partial(access_for(s.erin, s.case))
+    with translation.override("en"):
+        mixed = ngettext(
+            "The actors agree on the scores once every actor has finished scoring alone. Not finished yet: "
+            "%(names)s and %(counter)s other actor.",
+            "The actors agree on the scores once every actor has finished scoring alone. Not finished yet: "
+            "%(names)s and %(counter)s other actors.",
+            1,
+        ) % {"names": "Gina Guest", "counter": 1}
+    assert escape(mixed) in html and "Frank Fieldwork" not in html
+    # Frank declares: everyone waiting is named.
+    CaseActor.objects.filter(pk=s.frank_at.pk).update(declaration=Declaration.NO_CONFLICT)
+    section = case_scoring.context(access_for(s.erin, s.case))["scoring"]  # type: ignore[arg-type]
+    assert section.waiting_unnamed == 0 and "Frank Fieldwork" in section.waiting_names
+    assert "Gina Guest" in section.waiting_names
 
 
 def test_the_case_page_shows_the_organiser_each_actor_and_the_thresholds_once_all_agreed(

@@ -2,7 +2,8 @@
 
 - `org/<org_id>/external-feedback/`: the organisation's page (its members): for each finished
   self-assessment whose report was accepted, when applications open and close; its cases and labels;
-  "Apply" for its writers while the window is open and no case is open.
+  "Apply" for its writers while the window is open, no case is open and the self-assessment has not
+  earned the label already.
 - `external-feedback/<case_id>/…` (whoever may read the case, `access.case_access`): the answers per
   pillar and own scores (the writers edit them while the case is a draft), the dossier the platform
   assembles, the documents attached from the evidence register (the only road by which the external
@@ -121,6 +122,35 @@ def _application_form(case: FeedbackCase, data: Any = None) -> ApplicationForm:
     )
 
 
+def _application_page(
+    request: AuthenticatedRequest,
+    access: CaseAccess,
+    form: ApplicationForm,
+    *,
+    status: int = 200,
+    saved: dict[int, str] | None = None,
+) -> HttpResponse:
+    """The application's page (answers and own scores) around `form`: for the application view and for
+    a submission refused because pillars are unanswered."""
+    case = access.case
+    context = _case_context(
+        access,
+        form=form,
+        rows=form.rows(),
+        saved=saved,
+        missing=selectors.missing_pillars(case),
+        document_count=selectors.document_count(case),
+    )
+    return render(request, "feedback/application/form.html", context, status=status)
+
+
+def _refused_form(case: FeedbackCase) -> ApplicationForm:
+    """The form filled from what is saved, with each pillar not answered marked."""
+    form = _application_form(case, _application_form(case).saved_data())
+    form.refuse_unanswered(selectors.missing_pillars(case))
+    return form
+
+
 @login_required
 @GET_OR_POST
 def application(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
@@ -156,15 +186,7 @@ def application(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
                 messages.success(request, _("Your application has been saved."))
                 return redirect("feedback:application", case_id=case.public_id)
         status = 422
-    context = _case_context(
-        access,
-        form=form,
-        rows=form.rows(),
-        saved=saved,
-        missing=selectors.missing_pillars(case),
-        document_count=selectors.document_count(case),
-    )
-    return render(request, "feedback/application/form.html", context, status=status)
+    return _application_page(request, access, form, status=status, saved=saved)
 
 
 def _saved_meanwhile(form: ApplicationForm, fresh: FeedbackCase) -> dict[int, str]:
@@ -273,6 +295,10 @@ def submit(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
     try:
         services.submit(actor=request.user, case=access.case, expected_version=_posted_version(request))
     except ValidationError as error:
+        if getattr(error, "code", None) == "unanswered" and access.can_edit_application:
+            # The application as saved, each pillar not answered marked: the error summary takes the focus
+            # and leads to them.
+            return _application_page(request, access, _refused_form(access.case), status=422)
         _error_messages(request, error)
         return redirect("feedback:application", case_id=access.case.public_id)
     messages.success(request, _("Your application has been submitted. The network's coordinators have been told."))

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.core.forms import add_service_errors
-from opencaf.feedback import documents
+from opencaf.feedback import documents, scoring
 from opencaf.feedback.access import case_access
 from opencaf.feedback.report_forms import AWARD, DecisionForm, RegisterFilterForm
 from opencaf.feedback.selectors import labels as label_selectors
 from opencaf.feedback.selectors import report as report_selectors
+from opencaf.feedback.selectors import scoring as scoring_selectors
+from opencaf.feedback.selectors.procedures import procedure_view
 from opencaf.feedback.services.decision import decide as decide_case
 from opencaf.organisations.permissions import require
 
@@ -78,9 +80,11 @@ def decide(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
         "pillars": report_selectors.pillar_rows(
             definition, report.pillars if report else {}, scores, language, evaluation
         ),
-        "thresholds": report_selectors.threshold_rows(definition, evaluation),
         "evaluation": evaluation,
-        "unmet": [report_selectors.unmet_text(item) for item in evaluation.unmet],
+        # the thresholds and minimums in the words of every page that weighs the agreed scores
+        "verdict": scoring_selectors.verdict(
+            procedure_view(case.procedure, language), scoring.evaluate(definition, scores)
+        ),
         "form": form,
     }
     return render(request, "feedback/labels/decide.html", context, status=status)

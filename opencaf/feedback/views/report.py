@@ -22,11 +22,14 @@ from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.core.document_jobs import stall_cutoff
 from opencaf.core.forms import add_service_errors
 from opencaf.core.ids import get_by_public_id
+from opencaf.feedback import scoring
 from opencaf.feedback.access import CaseAccess, case_access
 from opencaf.feedback.models import FeedbackReport
 from opencaf.feedback.models import FeedbackReportDocument as Document
 from opencaf.feedback.report_forms import ReportForm
 from opencaf.feedback.selectors import report as selectors
+from opencaf.feedback.selectors import scoring as scoring_selectors
+from opencaf.feedback.selectors.procedures import procedure_view
 from opencaf.feedback.services import report as services
 from opencaf.organisations.permissions import require
 
@@ -78,8 +81,11 @@ def _page(
         "access": access,
         "report": report,
         "pillars": [(pillar, fields.get(pillar.number)) for pillar in pillars],
-        "thresholds": selectors.threshold_rows(definition, evaluation),
         "evaluation": evaluation,
+        # the thresholds and minimums in the words of every page that weighs the agreed scores
+        "verdict": scoring_selectors.verdict(
+            procedure_view(case.procedure, language), scoring.evaluate(definition, scores)
+        ),
         "form": form,
         "missing": (
             selectors.missing_for_finalising(definition, findings, scores) if access.can_finalise_report else []

@@ -1,5 +1,5 @@
 """The external feedback procedure in a real browser: the demo network's coordinator (who reads in
-Slovenian) finds the page in the network's tabs, sees the Slovenian procedure with its values not
+Slovenian) finds the page under the network's "External feedback" tab, sees the Slovenian procedure with its values not
 verified marked, chooses the European one with the keyboard only, and a tampered choice is refused with
 the focus on the error summary. axe runs at 1366 and 390 px; nothing is wider than a phone."""
 
@@ -46,6 +46,9 @@ def test_coordinator_reads_and_chooses_the_procedure(page: Any, login: Any, axe_
     page.set_viewport_size(DESKTOP)
     login(page, "coordinator@example.org")
     page.goto(f"/network/{network.public_id}/")
+    # The network's "External feedback" tab opens its applications; the procedure is one of its sub-tabs.
+    with page.expect_navigation():
+        page.locator(f'nav a[href="/network/{network.public_id}/external-feedback/cases/"]').click()
     with page.expect_navigation():
         page.locator(f'nav a[href="{url}"]').click()
     assert page.evaluate("document.documentElement.lang") == "sl"

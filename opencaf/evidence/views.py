@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.core.forms import add_service_errors
 from opencaf.evidence import permissions, selectors, services
+from opencaf.evidence.downloads import file_response
 from opencaf.evidence.forms import EvidenceFileForm, EvidenceLinkForm
 from opencaf.evidence.models import EvidenceKind
 from opencaf.organisations.models import Organisation
@@ -80,8 +81,4 @@ def download(request: AuthenticatedRequest, org_id: str, evidence_id: str) -> Fi
     item = permissions.get_evidence(organisation, evidence_id)
     if item.kind != EvidenceKind.FILE or not item.file:
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(item)

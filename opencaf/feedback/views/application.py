@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.core.forms import add_service_errors
+from opencaf.evidence.downloads import file_response
 from opencaf.evidence.models import EvidenceKind
 from opencaf.feedback.access import WRITERS, CaseAccess, case_access
 from opencaf.feedback.application_forms import ApplicationForm, DocumentForm, WithdrawForm
@@ -277,11 +278,7 @@ def document_download(request: AuthenticatedRequest, case_id: str, evidence_id: 
         return HttpResponseRedirect(item.url)
     if not item.file:
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(item)
 
 
 # --- submitting and withdrawing --------------------------------------------------------------------------

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "opencaf.community",
     "opencaf.benchmarking",
     "opencaf.feedback",
+    "opencaf.people",
     "opencaf.demo",
 ]
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("opencaf.community.urls")),
     path("", include("opencaf.benchmarking.urls")),
     path("", include("opencaf.feedback.urls")),
+    path("", include("opencaf.people.urls")),
     path("", include("opencaf.reports.urls")),
     path("admin/", admin.site.urls),
 ]

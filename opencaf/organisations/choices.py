@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     CAF_LEADER = "caf_leader", _("CAF leader")
     ASSESSOR = "assessor", _("Assessor")
     MANAGER = "manager", _("Manager")
+    HR = "hr", _("Human resources (HR)")
     ACTION_OWNER = "action_owner", _("Action owner")
     VIEWER = "viewer", _("Viewer")
     FEEDBACK_ACTOR = "feedback_actor", _("External feedback actor")

@@ -15,7 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World, client_for
-from opencaf.core.tests import tenancy_feedback, tenancy_learning
+from opencaf.core.tests import tenancy_feedback, tenancy_learning, tenancy_people
 from opencaf.organisations import services
 from opencaf.organisations.choices import Role
 
@@ -324,6 +324,7 @@ URL_CASES: dict[str, tuple[str, Callable[[World, dict[str, Any]], dict[str, Any]
     "surveys:enter_code": (PUBLIC, lambda w, x: {}),
     **tenancy_learning.CASES,
     **tenancy_feedback.CASES,
+    **tenancy_people.CASES,
 }
 
 # Third-party pages (sign-in, MFA, password reset, admin) hold no organisation data; they may only
@@ -445,6 +446,7 @@ def extras(world: World, caf_framework: Any) -> dict[str, Any]:
     return {
         **tenancy_learning.extras(world),
         **tenancy_feedback.extras(world),
+        **tenancy_people.extras(world),
         "newsletter_kwargs": {"network_id": world.network.public_id, "newsletter_id": newsletter.public_id},
         "news": news,
         "news_kwargs": {"network_id": world.network.public_id, "news_id": news.public_id},
@@ -489,6 +491,7 @@ def _secrets(world: World) -> list[str]:
         "Alice Secret Process",
         *tenancy_learning.SECRETS,
         *tenancy_feedback.SECRETS,
+        *tenancy_people.SECRETS,
     ]
 
 

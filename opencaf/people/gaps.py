@@ -1,0 +1,1 @@
+"""(Being written.) Pure Python, free of Django (import-linter contract)."""

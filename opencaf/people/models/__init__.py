@@ -1,0 +1,78 @@
+"""People development (CAF criterion 3): the competency model and job profiles, competency reviews and
+development plans, structured selection interviews, talent and succession, involving staff."""
+
+from opencaf.people.models.competencies import (
+    Cluster,
+    ClusterKind,
+    Competency,
+    CompetencyModel,
+    DigCompArea,
+    Employee,
+    Indicator,
+    InterviewQuestion,
+    JobProfile,
+    ModelVersion,
+    QuestionKind,
+    Requirement,
+    VersionState,
+)
+from opencaf.people.models.engagement import ActivityKind, EngagementActivity
+from opencaf.people.models.reviews import (
+    ActionKind,
+    ActionState,
+    CycleState,
+    DevelopmentAction,
+    DevelopmentPlan,
+    Rating,
+    RatingSource,
+    Review,
+    ReviewCycle,
+)
+from opencaf.people.models.selection import (
+    AgreedScore,
+    Candidate,
+    GuideQuestion,
+    PanelMember,
+    PanelScore,
+    Vacancy,
+    VacancyState,
+)
+from opencaf.people.models.talent import Degree, KeyPosition, Readiness, Successor
+
+__all__ = [
+    "ActionKind",
+    "ActionState",
+    "ActivityKind",
+    "AgreedScore",
+    "Candidate",
+    "Cluster",
+    "ClusterKind",
+    "Competency",
+    "CompetencyModel",
+    "CycleState",
+    "Degree",
+    "DevelopmentAction",
+    "DevelopmentPlan",
+    "DigCompArea",
+    "Employee",
+    "EngagementActivity",
+    "GuideQuestion",
+    "Indicator",
+    "InterviewQuestion",
+    "JobProfile",
+    "KeyPosition",
+    "ModelVersion",
+    "PanelMember",
+    "PanelScore",
+    "QuestionKind",
+    "Rating",
+    "RatingSource",
+    "Readiness",
+    "Requirement",
+    "Review",
+    "ReviewCycle",
+    "Successor",
+    "Vacancy",
+    "VacancyState",
+    "VersionState",
+]

@@ -1,0 +1,7 @@
+"""URLs of the people app's selection part (included by urls.py)."""
+
+from django.urls import URLPattern
+
+ORG = "org/<uuid:org_id>/people/"
+
+urlpatterns: list[URLPattern] = []

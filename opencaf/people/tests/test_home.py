@@ -28,7 +28,9 @@ def test_a_member_with_any_role_opens_the_people_page(world: World) -> None:
 
 
 def test_the_organisation_tabs_lead_to_the_people_page(world: World) -> None:
-    response = client_for(world.alice).get(reverse("organisations:detail", kwargs={"org_id": world.alice_org.public_id}))
+    response = client_for(world.alice).get(
+        reverse("organisations:detail", kwargs={"org_id": world.alice_org.public_id})
+    )
     assert _url(world) in response.content.decode()
 
 

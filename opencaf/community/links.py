@@ -3,8 +3,8 @@
 
 A member of an organisation that belongs to a network sees the newest practices of that network's
 library for the subcriterion (at most MOST_SHOWN) and a link to all of them, the library filtered by
-the subcriterion. Anyone else (an organisation outside any network) sees nothing. One query per
-subcriterion code asked, none when there is nothing to show.
+the subcriterion. Anyone else (an organisation outside any network) sees nothing. Two queries per
+subcriterion code asked (the practices, then their titles), one when there is nothing to show.
 """
 
 from __future__ import annotations

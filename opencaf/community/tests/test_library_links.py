@@ -144,7 +144,9 @@ def test_the_scoring_page_queries_do_not_grow(
     assert page.count("Practice ") == links.MOST_SHOWN
 
 
-def test_one_query_per_subcriterion(world: World, project: SelfAssessment, django_assert_num_queries: Any) -> None:
+def test_two_queries_per_subcriterion_and_one_without_practices(
+    world: World, project: SelfAssessment, django_assert_num_queries: Any
+) -> None:
     for number in range(8):
         make_practice(world.alice_org, f"Practice {number}", subcriteria=("1.1", "1.2"))
     reader = UserFactory()
@@ -152,7 +154,9 @@ def test_one_query_per_subcriterion(world: World, project: SelfAssessment, djang
     from opencaf.organisations.selectors import my_memberships, my_networks
 
     my_memberships(reader), my_networks(reader)  # the navigation bar loads these on every page anyway
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the practices, then their titles
         links_for(reader, project, "1.1")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         links_by_code(reader, project, ["1.1", "1.2"])
+    with django_assert_num_queries(1):  # nothing for 2.1: no titles to read
+        assert links_for(reader, project, "2.1") == []

@@ -41,6 +41,10 @@ class Vocabulary:
     actions: Mapping[str, Label]
     fields: Mapping[str, Field] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()
+    # Who may read this app's events in an organisation's audit log: the roles (codes), any of which
+    # is enough; empty for everyone who may read the log. A network's log never shows restricted
+    # events (people development: who read whose competency review is HR's business).
+    readers: frozenset[str] = frozenset()
 
 
 class AuditRegistry:
@@ -55,6 +59,7 @@ class AuditRegistry:
         actions: Mapping[str, Label],
         fields: Mapping[str, Field] | None = None,
         hidden: Iterable[str] = (),
+        readers: Iterable[str] = (),
     ) -> None:
         """Declare (or declare again, replacing the previous declaration) one app's vocabulary."""
         for code in actions:
@@ -68,7 +73,9 @@ class AuditRegistry:
         if previous is not None:
             for code in previous.actions:
                 del self._owners[code]
-        self._apps[app_label] = Vocabulary(app_label, dict(actions), dict(fields or {}), frozenset(hidden))
+        self._apps[app_label] = Vocabulary(
+            app_label, dict(actions), dict(fields or {}), frozenset(hidden), frozenset(readers)
+        )
         for code in actions:
             self._owners[code] = app_label
 
@@ -86,6 +93,17 @@ class AuditRegistry:
 
     def is_known(self, code: str) -> bool:
         return code in self._owners
+
+    def unreadable_actions(self, roles: Iterable[str] | None) -> list[str]:
+        """The action codes a reader holding these roles may not read (None: a network's reader, who
+        may read no restricted app's events)."""
+        held = frozenset(roles or ())
+        return [
+            code
+            for vocabulary in self._apps.values()
+            if vocabulary.readers and (roles is None or not vocabulary.readers & held)
+            for code in vocabulary.actions
+        ]
 
     def owner_of(self, code: str) -> str | None:
         return self._owners.get(code)
@@ -170,8 +188,9 @@ def register_vocabulary(
     actions: Mapping[str, Label],
     fields: Mapping[str, Field] | None = None,
     hidden: Iterable[str] = (),
+    readers: Iterable[str] = (),
 ) -> None:
-    registry.register(app_label, actions=actions, fields=fields, hidden=hidden)
+    registry.register(app_label, actions=actions, fields=fields, hidden=hidden, readers=readers)
 
 
 def is_known(code: str) -> bool:

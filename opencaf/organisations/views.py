@@ -151,7 +151,8 @@ def _audit_page(request: HttpRequest, queryset: QuerySet[AuditEvent]) -> Page[Au
 def organisation_audit(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_member(request.user, org_id)
     require(permissions.can_view_organisation_audit(request.user, organisation))
-    page = _audit_page(request, audit_selectors.events_for_organisation(organisation))
+    roles = permissions.roles_in(request.user, organisation)
+    page = _audit_page(request, audit_selectors.events_for_organisation(organisation, roles))
     return render(request, "organisations/audit.html", {"organisation": organisation, "page": page})
 
 

@@ -5,7 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import World
+
 ORG = "organisation"
 NETWORK = "network"
 
-CASES: dict[str, tuple[str, Any]] = {}
+
+def _org(w: World, x: dict[str, Any]) -> dict[str, Any]:
+    return {"org_id": w.alice_org.public_id}
+
+
+def _activity(w: World, x: dict[str, Any]) -> dict[str, Any]:
+    return {"org_id": w.alice_org.public_id, "activity_id": x["people_activity"].public_id}
+
+
+CASES: dict[str, tuple[str, Any]] = {
+    "people:involvement": (ORG, _org),
+    "people:activity_new": (ORG, _org),
+    "people:activity_edit": (ORG, _activity),
+    "people:activity_delete": (ORG, _activity),
+    "people:newsletter_invite": (ORG, _org),
+    "people:criterion3_figures": (ORG, _org),
+}

@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0004_organisation_region_and_consent'),
+        ("organisations", "0004_organisation_region_and_consent"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membershiprole',
-            name='role',
-            field=models.CharField(choices=[('org_admin', 'Organisation administrator / quality representative'), ('caf_leader', 'CAF leader'), ('assessor', 'Assessor'), ('manager', 'Manager'), ('hr', 'Human resources (HR)'), ('action_owner', 'Action owner'), ('viewer', 'Viewer'), ('feedback_actor', 'External feedback actor')], max_length=32, verbose_name='role'),
+            model_name="membershiprole",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("org_admin", "Organisation administrator / quality representative"),
+                    ("caf_leader", "CAF leader"),
+                    ("assessor", "Assessor"),
+                    ("manager", "Manager"),
+                    ("hr", "Human resources (HR)"),
+                    ("action_owner", "Action owner"),
+                    ("viewer", "Viewer"),
+                    ("feedback_actor", "External feedback actor"),
+                ],
+                max_length=32,
+                verbose_name="role",
+            ),
         ),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -25,7 +26,7 @@ class CycleState(models.TextChoices):
 
 
 class RatingSource(models.TextChoices):
-    SELF = "self", _("Self-assessment")
+    SELF = "self", pgettext_lazy("competency review", "Self-assessment")
     MANAGER = "manager", _("Line manager's assessment")
 
 
@@ -45,6 +46,10 @@ class ReviewCycle(PublicIdModel):
         verbose_name = _("competency review")
         verbose_name_plural = _("competency reviews")
         ordering = ("organisation", "-opens_on")
+        constraints = [
+            # One open cycle per organisation (the services check it first, with a message).
+            models.UniqueConstraint(fields=["organisation"], condition=Q(state="open"), name="one_open_review_cycle")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -120,6 +125,9 @@ class DevelopmentPlan(PublicIdModel):
         verbose_name_plural = _("development plans")
         constraints = [models.UniqueConstraint(fields=["membership", "cycle"], name="unique_plan_per_cycle")]
 
+    def __str__(self) -> str:
+        return f"{self.membership.user} – {self.cycle}" if self.cycle_id else str(self.membership.user)
+
 
 class DevelopmentAction(PublicIdModel):
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions")
@@ -133,3 +141,6 @@ class DevelopmentAction(PublicIdModel):
 
     class Meta:
         ordering = ("plan", "due_on", "id")
+
+    def __str__(self) -> str:
+        return self.title

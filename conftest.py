@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import hypothesis
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -21,6 +22,11 @@ from opencaf.organisations.tests.factories import (
     add_member,
     make_coordinator,
 )
+
+# Property tests judge results, never speed: hypothesis's default 200 ms deadline per example failed
+# them at random on a loaded machine (two xdist workers, a browser), which says nothing about the code.
+hypothesis.settings.register_profile("opencaf", deadline=None)
+hypothesis.settings.load_profile("opencaf")
 
 
 @pytest.fixture(autouse=True)

@@ -246,7 +246,7 @@ class ManagerRatingsForm(RatingsForm):
 
 
 class ActionForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Action"), max_length=ACTION_TITLE_MAX)
+    title = forms.CharField(label=pgettext_lazy("development plan", "Action"), max_length=ACTION_TITLE_MAX)
     kind = forms.ChoiceField(label=_("Kind"), choices=ActionKind.choices)
     competency = forms.ModelChoiceField(
         label=_("Competency"),
@@ -260,6 +260,7 @@ class ActionForm(StyledFormMixin, forms.Form):
         required=False,
         max_digits=5,
         decimal_places=1,
+        localize=True,  # "1,5" in Slovenian and Bulgarian, as people write it
         help_text=_("For a training only: how many days it takes, e.g. 1.5."),
     )
     due_on = forms.DateField(label=_("Due"), widget=DAY)

@@ -169,7 +169,7 @@ class WrittenQuestionForm(StyledFormMixin, forms.Form):
             for code in ordered:
                 self.fields[f"anchor_{level}_{code}"] = styled(
                     forms.CharField(
-                        label=_("Level %(level)s %(name)s: an answer at this level (%(language)s)")
+                        label=_("Level %(level)s – %(name)s: an answer at this level (%(language)s)")
                         % {"level": level, "name": name, "language": LANGUAGE_NAMES.get(code, code)},
                         required=False,
                         max_length=2000,

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from opencaf.audit.registry import Field, Label, choice_label
 from opencaf.people.models import ActionKind, ActionState, CycleState, RatingSource
@@ -52,7 +53,7 @@ FIELDS: dict[str, Field] = {
     "review_answered": Field(_("Competencies answered")),
     "review_ratings_shown": Field(_("Ratings shown"), choice_label(RatingSource)),
     "plan_person": Field(_("Development plan of")),
-    "plan_action": Field(_("Action")),
+    "plan_action": Field(pgettext_lazy("development plan", "Action")),
     "plan_action_kind": Field(_("Kind of action"), choice_label(ActionKind)),
     "plan_competency": Field(_("Competency")),
     "plan_training_days": Field(_("Training days")),

@@ -237,7 +237,7 @@ class Employee(PublicIdModel):
         on_delete=models.SET_NULL,
         related_name="team",
     )
-    position_title = models.CharField(_("position"), max_length=200, blank=True)
+    position_title = models.CharField(pgettext_lazy("job", "position"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("employee")

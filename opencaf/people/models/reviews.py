@@ -66,7 +66,9 @@ class Review(PublicIdModel):
     )
     profile = models.ForeignKey(JobProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     required = models.JSONField(_("required levels"), default=dict)
-    unit = models.CharField(_("unit"), max_length=120, blank=True)  # the department when the cycle opened
+    unit = models.CharField(
+        pgettext_lazy("organisational unit", "unit"), max_length=120, blank=True
+    )  # the department when the cycle opened
     self_submitted_at = models.DateTimeField(_("self-assessment submitted"), null=True, blank=True)
     manager_submitted_at = models.DateTimeField(_("manager's assessment submitted"), null=True, blank=True)
     # The line manager's view for the talent grid (1 low to 3 high); HR and top management read it.
@@ -132,7 +134,7 @@ class DevelopmentPlan(PublicIdModel):
 class DevelopmentAction(PublicIdModel):
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions")
     competency = models.ForeignKey(Competency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    title = models.CharField(_("action"), max_length=300)
+    title = models.CharField(pgettext_lazy("development action", "action"), max_length=300)
     kind = models.CharField(_("kind"), max_length=16, choices=ActionKind.choices, default=ActionKind.TRAINING)
     days = models.DecimalField(_("training days"), max_digits=5, decimal_places=1, null=True, blank=True)
     due_on = models.DateField(_("due"))

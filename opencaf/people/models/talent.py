@@ -27,8 +27,8 @@ class Readiness(models.TextChoices):
 
 class KeyPosition(PublicIdModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="key_positions")
-    title = models.CharField(_("position"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=120, blank=True)
+    title = models.CharField(pgettext_lazy("job", "position"), max_length=200)
+    unit = models.CharField(pgettext_lazy("organisational unit", "unit"), max_length=120, blank=True)
     holder = models.ForeignKey(
         Membership, verbose_name=_("holder"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

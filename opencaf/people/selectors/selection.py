@@ -211,7 +211,7 @@ def start_blockers(vacancy: Vacancy) -> list[str]:
     unasked = [name_of(competency) for competency in key_competencies(vacancy) if competency.pk not in asked]
     if unasked:
         missing.append(
-            _("The interview guide has no question about the key competency %(names)s.")
+            _("The interview guide has no question about these key competencies: %(names)s.")
             % {"names": names_list(unasked)}
         )
     if not vacancy.candidates.exists():

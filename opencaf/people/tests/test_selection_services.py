@@ -205,7 +205,7 @@ def test_starting_the_interviews_names_everything_missing(s: Selection) -> None:
         assert gettext("The selection panel needs at least two members.") in text
         assert gettext("No one chairs the selection panel.") in text
         assert (
-            gettext("The interview guide has no question about the key competency %(names)s.")
+            gettext("The interview guide has no question about these key competencies: %(names)s.")
             % {"names": "Collaboration"}
             in text
         )

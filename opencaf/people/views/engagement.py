@@ -179,8 +179,8 @@ def newsletter_invite(request: AuthenticatedRequest, org_id: str) -> HttpRespons
             ) % {"count": done.sent}
             if done.held:
                 sent += " " + ngettext(
-                    "%(count)d was asked a few minutes ago and is not asked again now.",
-                    "%(count)d were asked a few minutes ago and are not asked again now.",
+                    "%(count)d staff member was asked a few minutes ago and is not asked again now.",
+                    "%(count)d staff members were asked a few minutes ago and are not asked again now.",
                     done.held,
                 ) % {"count": done.held}
             messages.success(request, sent)

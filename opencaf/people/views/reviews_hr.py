@@ -31,6 +31,12 @@ MOVE_LABELS = {
     lifecycle.CycleMove.CLOSE: gettext_lazy("Close the competency review"),
     lifecycle.CycleMove.REOPEN: gettext_lazy("Reopen the competency review"),
 }
+# The confirmation page asks; a heading in the form of a question reads better in every language.
+MOVE_QUESTIONS = {
+    lifecycle.CycleMove.OPEN: gettext_lazy("Open the competency review now?"),
+    lifecycle.CycleMove.CLOSE: gettext_lazy("Close the competency review now?"),
+    lifecycle.CycleMove.REOPEN: gettext_lazy("Reopen the competency review?"),
+}
 
 
 def _moves(cycle: ReviewCycle) -> list[tuple[str, str]]:
@@ -134,7 +140,14 @@ def review_cycle_move(request: AuthenticatedRequest, org_id: str, cycle_id: str,
         return _cycle_page(cycle)
     if request.method == "POST":
         return _take(request, cycle, step)
-    context = page_context(access, cycle=cycle, step=step.value, label=MOVE_LABELS[step], **_confirmation(cycle, step))
+    context = page_context(
+        access,
+        cycle=cycle,
+        step=step.value,
+        label=MOVE_LABELS[step],
+        question=MOVE_QUESTIONS[step],
+        **_confirmation(cycle, step),
+    )
     return render(request, "people/reviews/cycle_move.html", context)
 
 

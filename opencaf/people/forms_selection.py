@@ -293,7 +293,10 @@ class DecisionForm(StyledFormMixin, forms.Form):
         label=_("Decision and its reasons"),
         max_length=DECISION_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Why this candidate (or nobody) is chosen, in the light of the ranking and the agreed scores."),
+        help_text=_(
+            "Why this candidate (or nobody) is chosen, in the light of the ranking and the agreed scores. Refer to "
+            "the candidates by their rank, not by name: the decision is kept after their data is deleted."
+        ),
     )
 
     def __init__(self, *args: Any, candidates: list[Candidate], **kwargs: Any) -> None:
@@ -312,5 +315,9 @@ class DecisionForm(StyledFormMixin, forms.Form):
 
 class CancelForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=DECISION_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason"),
+        required=False,
+        max_length=DECISION_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Without candidates' names: the reason is kept after their data is deleted."),
     )

@@ -31,6 +31,7 @@ from opencaf.surveys.models import Survey
 README = Path(settings.BASE_DIR) / "README.md"
 # Every app the demo writes to (allauth's "account" holds the verified e-mail addresses).
 SEEDED_APPS = [
+    "people",
     "accounts",
     "account",
     "organisations",
@@ -88,6 +89,7 @@ def test_seeds_every_layer_once() -> None:
         "Demo good practices and forum",
         "Demo benchmarking",
         "Demo external feedback",
+        "Demo people development",
     ]
 
     # The people README.md tells developers to sign in as.
@@ -148,6 +150,7 @@ def test_seeds_every_layer_once() -> None:
         "Demo good practices and forum already present.",
         "Demo benchmarking already present.",
         "Demo external feedback already present.",
+        "Demo people development already present.",
     ]
     assert _counts() == before
 

@@ -13,6 +13,7 @@ runs (`decided_at`), after which `purge_expired_candidates` deletes it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +26,7 @@ from opencaf.lib.texts import paragraphs
 from opencaf.people import lifecycle, panel
 from opencaf.people.lifecycle import VacancyMove
 from opencaf.people.models import AgreedScore, Candidate, PanelScore, Vacancy
+from opencaf.people.names import MemberNames
 from opencaf.people.selectors import selection as selectors
 from opencaf.people.services.vacancies import state_error, working
 
@@ -122,6 +124,18 @@ def ranking(vacancy: Vacancy) -> panel.PanelResult:
     )
 
 
+def _refuse_candidate_names(candidates: Iterable[Candidate], text: str, field: str) -> None:
+    """The decision (or the reason for cancelling) outlives the candidates' data, in the vacancy and in
+    the audit log: refuse it while it names a candidate."""
+    named = MemberNames.of((candidate.name, candidate.email) for candidate in candidates).found_in(text)
+    if named:
+        message = _(
+            "The text names a candidate (%(names)s). It is kept after the candidates' data is deleted, so "
+            "refer to them by their rank (the first-ranked candidate), not by name."
+        )
+        raise ValidationError({field: message % {"names": ", ".join(named)}}, code="named")
+
+
 @transaction.atomic
 def decide(*, actor: User, vacancy: Vacancy, chosen: Candidate | None, decision: str) -> Vacancy:
     """Record the ranking, the chosen candidate (None: nobody is chosen) and the decision with its
@@ -139,8 +153,9 @@ def decide(*, actor: User, vacancy: Vacancy, chosen: Candidate | None, decision:
         )
     if chosen is not None and chosen.vacancy_id != vacancy.pk:
         raise ValidationError({"chosen": _("Choose one of the vacancy's candidates.")}, code="unknown")
-    result = ranking(vacancy)
     candidates = {candidate.pk: candidate for candidate in vacancy.candidates.all()}
+    _refuse_candidate_names(candidates.values(), text, "decision")
+    result = ranking(vacancy)
     for row in result.candidates:
         candidate = candidates[row.candidate]
         candidate.rank = row.rank
@@ -177,6 +192,7 @@ def cancel(*, actor: User, vacancy: Vacancy, reason: str) -> Vacancy:
         raise ValidationError(
             {"reason": _("Keep the reason under %(count)s characters.") % {"count": DECISION_MAX}}, code="long"
         )
+    _refuse_candidate_names(vacancy.candidates.all(), text, "reason")
     vacancy.decision = text
     vacancy.decided_at = timezone.now()
     vacancy.decided_by = actor

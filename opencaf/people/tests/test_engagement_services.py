@@ -22,8 +22,8 @@ from opencaf.audit.models import AuditEvent
 from opencaf.audit.registry import describe_changes
 from opencaf.organisations.choices import Role
 from opencaf.people.models import EngagementActivity
+from opencaf.people.names import MemberNames
 from opencaf.people.services import engagement as services
-from opencaf.people.services.engagement import MemberNames
 from opencaf.people.tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -273,6 +273,23 @@ def test_deciding_names_the_missing_agreed_scores_then_records_ranking_choice_an
     assert event.changes["chosen_candidate"] == str(s.ana.public_id)
 
 
+def test_a_decision_or_a_cancellation_that_names_a_candidate_is_refused(s: Selection) -> None:
+    """Both outlive the candidates' data (the vacancy keeps them, the audit log too)."""
+    set_state(s, "agreeing")
+    score_everyone(s)
+    agree(s, s.ana, [3, 4])
+    agree(s, s.ben, [2, 3])
+    with pytest.raises(ValidationError) as error:
+        vacancy_moves.decide(actor=s.hr.user, vacancy=s.vacancy, chosen=s.ana, decision="APPLICANT Ana is best.")
+    assert "APPLICANT Ana" in error.value.message_dict["decision"][0]
+    with pytest.raises(ValidationError) as error:
+        vacancy_moves.cancel(actor=s.hr.user, vacancy=s.vacancy, reason="Ben  Bidder withdrew, Ana too.")
+    assert "Ben Bidder" in error.value.message_dict["reason"][0]
+    assert s.refresh().state == "agreeing"
+    vacancy_moves.decide(actor=s.hr.user, vacancy=s.vacancy, chosen=s.ana, decision="The first-ranked is best.")
+    assert s.refresh().state == "decided"
+
+
 def test_cancelling_needs_a_reason_and_starts_the_retention_clock(s: Selection) -> None:
     with pytest.raises(ValidationError) as error:
         vacancy_moves.cancel(actor=s.hr.user, vacancy=s.vacancy, reason=" ")

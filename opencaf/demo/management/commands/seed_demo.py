@@ -12,7 +12,9 @@ sent to subscribers, recognitions and feedback on last year's training); good pr
 translations and "this helped us" marks, forum threads in both networks; two shared cycles of scores of
 every organisation with a finished self-assessment, a peer group and an accepted bench-learning contact;
 external feedback: two external feedback actors, a label awarded last year, one that expires soon and a
-case under way with its visit scheduled.
+case under way with its visit scheduled; people development in the ministry: its competency model and
+job profiles, forty employees' competency review with self- and manager assessments, development plans,
+a decided selection with its panel's scores, key positions with successors, the involvement of staff.
 Idempotent: each layer does nothing when its data is already there, so a second run changes nothing.
 Refuses to run unless DEBUG or OPENCAF_DEMO is on, so a production database never gets the well-known
 demo passwords.
@@ -35,6 +37,7 @@ from opencaf.demo.guard import DemoError
 from opencaf.demo.improvement import seed_improvement
 from opencaf.demo.indicators import seed_indicators
 from opencaf.demo.organisations import seed_organisations
+from opencaf.demo.people import seed_people
 from opencaf.demo.reports import seed_reports
 from opencaf.demo.resources import seed_resources
 from opencaf.demo.surveys import seed_surveys
@@ -45,7 +48,7 @@ class Command(BaseCommand):
         "Seed the demo networks, organisations and users, two self-assessments of the demo municipality, "
         "the improvement plan, the accepted report, the demo surveys, indicators and resources, and the network's "
         "coordination: organisations at every stage, a campaign, events, the engagement log, good practices, "
-        "benchmarking and external feedback (development only)."
+        "benchmarking, external feedback and the ministry's people development (development only)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -109,3 +112,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo external feedback seeded."))
         else:
             self.stdout.write("Demo external feedback already present.")
+        if seed_people():
+            self.stdout.write(self.style.SUCCESS("Demo people development seeded."))
+        else:
+            self.stdout.write("Demo people development already present.")

@@ -14,7 +14,9 @@ on the keeping pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -26,7 +28,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.core.forms import add_service_errors
@@ -362,101 +364,47 @@ def publish(request: AuthenticatedRequest, place: Place, version_id: str) -> Htt
 
 
 # --- the URLs' views: an organisation's pages and a network's -------------------------------------
+# Every page above serves both: an organisation's HR keeps its own model, a network's coordinators the
+# network's. Each URL's view finds the place (and checks who may be there), then calls the page.
+
+GET_ONLY = ["GET", "HEAD"]
+GET_OR_POST = ["GET", "HEAD", "POST"]
 
 
-@login_required
-@require_GET
-def org_model(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
-    return model_page(request, _org(request, org_id))
+def _at_organisation(page: Callable[..., HttpResponse], methods: list[str]) -> Callable[..., HttpResponse]:
+    @login_required
+    @require_http_methods(methods)
+    @wraps(page)
+    def view(request: AuthenticatedRequest, org_id: str, **kwargs: str) -> HttpResponse:
+        return page(request, _org(request, org_id), **kwargs)
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def org_adopt(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
-    return adopt(request, _org(request, org_id))
+def _at_network(page: Callable[..., HttpResponse], methods: list[str]) -> Callable[..., HttpResponse]:
+    @login_required
+    @require_http_methods(methods)
+    @wraps(page)
+    def view(request: AuthenticatedRequest, network_id: str, **kwargs: str) -> HttpResponse:
+        return page(request, _network(request, network_id), **kwargs)
+
+    return view
 
 
-@login_required
-@require_POST
-def org_draft(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
-    return start_draft(request, _org(request, org_id))
+org_model = _at_organisation(model_page, GET_ONLY)
+org_adopt = _at_organisation(adopt, GET_OR_POST)
+org_draft = _at_organisation(start_draft, ["POST"])
+org_competency = _at_organisation(competency_edit, GET_OR_POST)
+org_competency_add = _at_organisation(competency_add, GET_OR_POST)
+org_competency_remove = _at_organisation(competency_remove, GET_OR_POST)
+org_levels = _at_organisation(levels, GET_OR_POST)
+org_publish = _at_organisation(publish, GET_OR_POST)
 
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def org_competency(request: AuthenticatedRequest, org_id: str, version_id: str, code: str) -> HttpResponse:
-    return competency_edit(request, _org(request, org_id), version_id, code)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def org_competency_add(request: AuthenticatedRequest, org_id: str, version_id: str) -> HttpResponse:
-    return competency_add(request, _org(request, org_id), version_id)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def org_competency_remove(request: AuthenticatedRequest, org_id: str, version_id: str, code: str) -> HttpResponse:
-    return competency_remove(request, _org(request, org_id), version_id, code)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def org_levels(request: AuthenticatedRequest, org_id: str, version_id: str) -> HttpResponse:
-    return levels(request, _org(request, org_id), version_id)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def org_publish(request: AuthenticatedRequest, org_id: str, version_id: str) -> HttpResponse:
-    return publish(request, _org(request, org_id), version_id)
-
-
-@login_required
-@require_GET
-def network_model(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
-    return model_page(request, _network(request, network_id))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def network_adopt(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
-    return adopt(request, _network(request, network_id))
-
-
-@login_required
-@require_POST
-def network_draft(request: AuthenticatedRequest, network_id: str) -> HttpResponse:
-    return start_draft(request, _network(request, network_id))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def network_competency(request: AuthenticatedRequest, network_id: str, version_id: str, code: str) -> HttpResponse:
-    return competency_edit(request, _network(request, network_id), version_id, code)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def network_competency_add(request: AuthenticatedRequest, network_id: str, version_id: str) -> HttpResponse:
-    return competency_add(request, _network(request, network_id), version_id)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def network_competency_remove(
-    request: AuthenticatedRequest, network_id: str, version_id: str, code: str
-) -> HttpResponse:
-    return competency_remove(request, _network(request, network_id), version_id, code)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def network_levels(request: AuthenticatedRequest, network_id: str, version_id: str) -> HttpResponse:
-    return levels(request, _network(request, network_id), version_id)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def network_publish(request: AuthenticatedRequest, network_id: str, version_id: str) -> HttpResponse:
-    return publish(request, _network(request, network_id), version_id)
+network_model = _at_network(model_page, GET_ONLY)
+network_adopt = _at_network(adopt, GET_OR_POST)
+network_draft = _at_network(start_draft, ["POST"])
+network_competency = _at_network(competency_edit, GET_OR_POST)
+network_competency_add = _at_network(competency_add, GET_OR_POST)
+network_competency_remove = _at_network(competency_remove, GET_OR_POST)
+network_levels = _at_network(levels, GET_OR_POST)
+network_publish = _at_network(publish, GET_OR_POST)

@@ -125,3 +125,22 @@ def test_the_slovenian_plan_calls_its_actions_ukrepi(world: World, caf_framework
     page = client_for(world.alice).get(url).content.decode()
     assert '<h2 id="actions-heading" class="h4">Ukrepi</h2>' in page
     assert "Dejanj" not in page
+
+
+def test_bulgarian_sentences_do_not_end_with_a_second_period_after_a_date() -> None:
+    """Every Bulgarian date and date-time format ends with an abbreviation's period ("2026 г.",
+    "14:30 ч."), which also ends the sentence: "…до %(date)s." would print "г.."."""
+    import re
+
+    import polib
+    from django.conf import settings
+
+    ends_after_date = re.compile(r"%\((?:date|opens|closes|day|due|when|until|deadline)[a-z_]*\)s\.$")
+    catalogue = polib.pofile(str(settings.BASE_DIR / "locale" / "bg" / "LC_MESSAGES" / "django.po"))
+    offending = [
+        entry.msgid
+        for entry in catalogue
+        for text in ([entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values()))
+        if ends_after_date.search(text)
+    ]
+    assert offending == []

@@ -7,8 +7,10 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from opencaf.core.ids import get_by_public_id
+from opencaf.lib.texts import text_in
 from opencaf.people.access import PeopleAccess
 from opencaf.people.models import (
     ActionState,
@@ -98,7 +100,12 @@ def plannable_employee(access: PeopleAccess, employee_id: object) -> Employee:
 
 
 def actions_of(plan: DevelopmentPlan) -> list[DevelopmentAction]:
-    return list(DevelopmentAction.objects.filter(plan=plan).select_related("competency").order_by("due_on", "pk"))
+    """The plan's actions, each with `competency_name` in the reader's language (the table shows it)."""
+    actions = list(DevelopmentAction.objects.filter(plan=plan).select_related("competency").order_by("due_on", "pk"))
+    language = get_language() or "en"
+    for action in actions:
+        action.competency_name = text_in(action.competency.names, language, "en") if action.competency else ""  # type: ignore[attr-defined]
+    return actions
 
 
 def action_of(plan: DevelopmentPlan, action_id: object) -> DevelopmentAction:

@@ -345,6 +345,7 @@ class GuideItem:
     kind_label: str
     anchors: list[Anchor]
     written: bool  # written for this vacancy, not from the bank
+    competency_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -386,6 +387,7 @@ def guide_items(vacancy: Vacancy) -> list[GuideItem]:
             kind_label=str(kinds.get(question.kind, question.kind)),
             anchors=anchors_of(question, version.levels, version.level_names),
             written=question.source_id is None,
+            competency_name=text_in(question.competency.names, language(), "en"),
         )
         for index, question in enumerate(questions, start=1)
     ]

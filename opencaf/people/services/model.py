@@ -234,7 +234,11 @@ def _copy_content(source: ModelVersion, target: ModelVersion) -> None:
 @transaction.atomic
 def start_draft(*, actor: User, model: CompetencyModel, note: str = "") -> ModelVersion:
     """A new draft version copied from the model's latest published one; refused while a draft exists."""
-    current = CompetencyModel.objects.select_for_update().select_related("organisation", "network").get(pk=model.pk)
+    current = (
+        CompetencyModel.objects.select_for_update(of=("self",))
+        .select_related("organisation", "network")
+        .get(pk=model.pk)
+    )
     _keeping(actor, current)
     versions = current.versions.all()
     draft = versions.filter(state=VersionState.DRAFT).first()

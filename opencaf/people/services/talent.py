@@ -122,7 +122,7 @@ def change_key_position(
     holder (remove them from the successors first: one person is not their own successor)."""
     _require(actor, access)
     _own(access, position)
-    position = KeyPosition.objects.select_for_update().select_related("holder__user").get(pk=position.pk)
+    position = KeyPosition.objects.select_for_update(of=("self",)).select_related("holder__user").get(pk=position.pk)
     fields = _check_position(access, data)
     holder = fields["holder"]
     if holder is not None and position.successors.filter(membership=holder).exists():

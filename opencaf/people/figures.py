@@ -42,6 +42,7 @@ from opencaf.assessments.subcriterion_figures import FigureLine, SubcriterionFig
 from opencaf.lib.anonymity import DEFAULT_MINIMUM
 from opencaf.lib.texts import text_in
 from opencaf.organisations.models import Organisation
+from opencaf.people.gaps import competency_gap
 from opencaf.people.models import (
     ActionState,
     ActivityKind,
@@ -130,8 +131,9 @@ def _cycles(organisation: Organisation) -> tuple[CycleFigures | None, CycleFigur
         ).values_list("review_id", "competency__code", "level")
         for review_id, code, level in ratings:
             cycle, required = assessed[review_id]
-            if code in required:
-                gaps[cycle].append(max(int(required[code]) - int(level or 0), 0))
+            gap = competency_gap(required, code, level)
+            if gap is not None:
+                gaps[cycle].append(gap)
     found = []
     for pk, title in cycles:
         mine = [row for row in reviews if row[1] == pk]

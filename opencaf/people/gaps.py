@@ -85,6 +85,13 @@ def _required(required: Mapping[str, int], code: str) -> int | None:
     return level if level is not None and level > 0 else None
 
 
+def competency_gap(required: Mapping[str, int], code: str, assessed: int | None) -> int | None:
+    """Levels below the required one (0 when met); None when the competency is not required or no
+    level is assessed. The one rule for a person's page, the unit figures and criterion 3's figures."""
+    wanted = _required(required, code)
+    return None if wanted is None or assessed is None else max(wanted - assessed, 0)
+
+
 def person_gaps(
     codes: Sequence[str],
     required: Mapping[str, int],
@@ -108,7 +115,7 @@ def person_gaps(
             by, assessed = SELF, own.get(code)
         else:
             by, assessed = "", None
-        gap = None if wanted is None or assessed is None else max(wanted - assessed, 0)
+        gap = competency_gap(required, code, assessed)
         rows.append(
             Gap(
                 code=code,

@@ -317,6 +317,7 @@ class Tally:
     steps: dict[str, list[float]] = field(default_factory=dict)  # each request's latencies
     client_cpu: float = 0.0  # CPU seconds the clients themselves used
     server_cpu: float = 0.0  # CPU seconds gunicorn's workers used
+    database_cpu: float = 0.0  # CPU seconds PostgreSQL's processes used (all of them: the machine's server)
 
     @property
     def completed(self) -> int:
@@ -331,6 +332,29 @@ def server_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
         for pid in workers:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    except OSError:
+        return 0.0
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time used so far by the PostgreSQL server's processes, including those that have ended
+    (the postmaster's children's time). Linux /proc; 0 elsewhere. The server is shared, so other
+    work on it counts too: on a quiet machine that is only its background writers."""
+    ticks = 0
+    try:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                if (entry / "comm").read_text().strip() != "postgres":
+                    continue
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # ended meanwhile
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            if fields[1] == "1":  # the postmaster: add its ended children (backends) too
+                ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
     except OSError:
         return 0.0
     return ticks / os.sysconf("SC_CLK_TCK")
@@ -364,6 +388,7 @@ def run_turn(
                 tally.latencies.append(elapsed)
 
     start, cpu, server_cpu = time.perf_counter(), time.process_time(), server_cpu_seconds(server)
+    database_cpu = postgres_cpu_seconds()
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
     for thread in threads:
         thread.start()
@@ -372,6 +397,7 @@ def run_turn(
     tally.seconds += time.perf_counter() - start
     tally.client_cpu += time.process_time() - cpu
     tally.server_cpu += server_cpu_seconds(server) - server_cpu
+    tally.database_cpu += postgres_cpu_seconds() - database_cpu
 
 
 # --- the stack ------------------------------------------------------------------------------------
@@ -628,6 +654,7 @@ def main() -> None:
             done = max(tally.completed, 1)
             print(
                 f"      CPU per submission: gunicorn workers {tally.server_cpu / done * 1000:.1f} ms, "
+                f"PostgreSQL {tally.database_cpu / done * 1000:.1f} ms, "
                 f"the clients themselves {tally.client_cpu / done * 1000:.1f} ms"
             )
             for reason, count in tally.errors.most_common(5):

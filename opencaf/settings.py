@@ -140,7 +140,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, tasks -------------------------------------------------------------------
 if env_str("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}}
+    # django-redis rather than Django's own backend, which builds a new Redis client object on every
+    # call (some 170 response callbacks set up each time, more than the call itself costs): a survey
+    # answer's rate limit alone makes four calls (docs/adr/0013-redis-cache-backend.md).
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": env_str("REDIS_URL")}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "opencaf_cache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

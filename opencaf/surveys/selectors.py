@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import time
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from opencaf.organisations.models import Organisation
+from opencaf.surveys.lifecycle import State
 from opencaf.surveys.models import Invitation, Option, Question, Section, SummaryDocument, Survey
 from opencaf.surveys.rules import Condition, Kind, QuestionSpec, SectionSpec, SurveySpec
 
@@ -153,6 +157,48 @@ RESPONDENT_FIELDS = (
     "public_id", "title", "introduction", "languages", "opens_on", "closes_on", "state", "link_key",
     "public_link", "version", "organisation__name", "organisation__network__anonymity_minimum",
 )  # fmt: skip
+
+
+def accepting_answers(today: date) -> Q:
+    """lifecycle.accepts_answers() as a filter, for the statement that stores a response's count:
+    open, and within the dates (both inclusive). A test holds the two to the same answers."""
+    return (
+        Q(state=State.OPEN.value)
+        & (Q(opens_on__isnull=True) | Q(opens_on__lte=today))
+        & (Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+    )
+
+
+# The pages a respondent opens by link (a survey's first page, its thank-you page) read the survey on
+# every visit, and after a poster or a newsletter thousands open them within minutes. Visits share one
+# read per process for VISIT_SNAPSHOT_SECONDS: a change made through the services clears it at once in
+# their own process, one made in another process shows within that time. Answers never rely on it:
+# sending them reads the survey afresh, and storing them checks its state again in the database.
+VISIT_SNAPSHOT_SECONDS = 2.0
+_VISIT_SNAPSHOTS: dict[tuple[str, bool], tuple[float, Survey]] = {}
+_VISIT_SNAPSHOTS_SIZE = 256
+
+
+def survey_for_visit(link_key: str, *, answerable: bool = True) -> Survey | None:
+    """survey_by_link() for a page a respondent opens (not for answers sent), read at most once per
+    process every VISIT_SNAPSHOT_SECONDS. Each caller gets its own copy of the row."""
+    key = (link_key, answerable)
+    now = time.monotonic()
+    kept = _VISIT_SNAPSHOTS.get(key)
+    if kept is not None and now - kept[0] < VISIT_SNAPSHOT_SECONDS:
+        return copy.copy(kept[1])
+    survey = survey_by_link(link_key, answerable=answerable)
+    if survey is not None:  # an unknown link is looked up each time: it may be about to open
+        if len(_VISIT_SNAPSHOTS) >= _VISIT_SNAPSHOTS_SIZE:
+            _VISIT_SNAPSHOTS.clear()
+        _VISIT_SNAPSHOTS[key] = (now, copy.copy(survey))
+    return survey
+
+
+def forget_visit_snapshots() -> None:
+    """After a change to a survey (its state, dates, link, texts or questions): visitors in this
+    process see it at once."""
+    _VISIT_SNAPSHOTS.clear()
 
 
 def survey_by_link(link_key: str, *, answerable: bool = True) -> Survey | None:

@@ -10,10 +10,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from opencaf.surveys.lifecycle import accepts_answers
-from opencaf.surveys.models import Answer, Invitation, Response, Survey, TextAnswer
+from opencaf.surveys.models import Answer, Invitation, Option, Response, Survey, TextAnswer
 from opencaf.surveys.rules import TEXT_KINDS, Cleaned, DontKnow, Kind
-from opencaf.surveys.selectors import Structure
+from opencaf.surveys.selectors import Structure, accepting_answers
 
 
 class NotAcceptingAnswersError(Exception):
@@ -27,39 +26,43 @@ class AlreadyAnsweredError(Exception):
 def _rows(
     response: Response, structure: Structure, answers: dict[str, Cleaned]
 ) -> tuple[list[Answer], list[TextAnswer]]:
+    # Keys, not model instances: assigning a related object goes through its descriptor and makes
+    # bulk_create check each one again, which for some thirty rows an answer cost a millisecond.
     values: list[Answer] = []
     texts: list[TextAnswer] = []
     for view in structure.questions:
         if view.code not in answers:
             continue
         answer = answers[view.code]
-        question = view.question
-        options = {option.code: option for option in view.options}
-        items = {item.code: item for item in view.items}
+        row = {"response_id": response.pk, "question_id": view.question.pk}
         kind = view.kind
         if kind in TEXT_KINDS:
             if isinstance(answer, str) and answer:
-                texts.append(TextAnswer(response=response, question=question, text=answer))
+                texts.append(TextAnswer(**row, text=answer))
         elif kind == Kind.SINGLE and isinstance(answer, str):
-            values.append(Answer(response=response, question=question, option=options[answer]))
+            values.append(Answer(**row, option_id=_pk_of(view.options, answer)))
         elif kind == Kind.MULTIPLE and isinstance(answer, tuple):
-            values.extend(Answer(response=response, question=question, option=options[code]) for code in answer)
+            values.extend(Answer(**row, option_id=_pk_of(view.options, code)) for code in answer)
         elif kind == Kind.GRID and isinstance(answer, dict):
             values.extend(
                 Answer(
-                    response=response,
-                    question=question,
-                    item=items[code],
+                    **row,
+                    item_id=_pk_of(view.items, code),
                     value=None if isinstance(value, DontKnow) else Decimal(value),
                     dont_know=isinstance(value, DontKnow),
                 )
                 for code, value in answer.items()
             )
         elif isinstance(answer, DontKnow):
-            values.append(Answer(response=response, question=question, dont_know=True))
+            values.append(Answer(**row, dont_know=True))
         elif isinstance(answer, (int, Decimal)):
-            values.append(Answer(response=response, question=question, value=Decimal(answer)))
+            values.append(Answer(**row, value=Decimal(answer)))
     return values, texts
+
+
+def _pk_of(choices: list[Option], code: str) -> int:
+    """The option (or grid item) with this code; the answers were checked against these codes."""
+    return next(choice.pk for choice in choices if choice.code == code)
 
 
 @transaction.atomic
@@ -70,24 +73,32 @@ def submit_response(
     language: str,
     answers: dict[str, Cleaned],
     invitation: Invitation | None = None,
+    through_link: str | None = None,
 ) -> None:
     """Store the answers as one anonymous response, all or nothing. With an invitation, mark it used
-    and drop its draft in the same transaction; a second submission with it is refused."""
-    # No lock on the survey while the answers are written, so respondents do not queue behind each
-    # other: the count's UPDATE at the end locks the row only until commit, and re-checks the state,
-    # so a survey closed meanwhile takes nothing (the whole transaction rolls back).
-    current = Survey.objects.only("state", "opens_on", "closes_on").get(pk=survey.pk)
-    if not accepts_answers(current.lifecycle_state, current.opens_on, current.closes_on, timezone.localdate()):
-        raise NotAcceptingAnswersError
+    and drop its draft in the same transaction; a second submission with it is refused.
+
+    `through_link`: answers sent through the public link with this key, checked against a survey
+    read a moment ago (selectors.survey_for_visit): refused unless the link is still on and the
+    survey's questions are still the version the answers were checked against."""
     if invitation is not None:
-        claimed = Invitation.objects.filter(pk=invitation.pk, survey=current, used=False).update(used=True, draft={})
+        claimed = Invitation.objects.filter(pk=invitation.pk, survey_id=survey.pk, used=False).update(
+            used=True, draft={}
+        )
         if not claimed:
             raise AlreadyAnsweredError
-    response = Response.objects.create(survey=current, language=language)
+    response = Response.objects.create(survey_id=survey.pk, language=language)
     values, texts = _rows(response, structure, answers)
     Answer.objects.bulk_create(values)
     TextAnswer.objects.bulk_create(texts)
-    if not Survey.objects.filter(pk=current.pk, state=current.state).update(response_count=F("response_count") + 1):
+    # Whether the survey takes answers is decided here, by the UPDATE of its count, not by a read
+    # before the answers are written: no lock is held while they are written, so respondents do not
+    # queue behind each other; the UPDATE locks the row only until commit, and a survey closed
+    # meanwhile (or past its closing date) takes nothing: the whole transaction rolls back.
+    counted = Survey.objects.filter(accepting_answers(timezone.localdate()), pk=survey.pk)
+    if through_link is not None:
+        counted = counted.filter(link_key=through_link, public_link=True, version=survey.version)
+    if not counted.update(response_count=F("response_count") + 1):
         raise NotAcceptingAnswersError
 
 

@@ -18,7 +18,7 @@ from opencaf.surveys import permissions
 from opencaf.surveys.lifecycle import ANSWERED
 from opencaf.surveys.models import Option, Question, QuestionKind, Section, Survey
 from opencaf.surveys.rules import CHOICE_KINDS, SCALE_KINDS, Change, Kind, unsafe_changes
-from opencaf.surveys.selectors import QuestionView, structure_of
+from opencaf.surveys.selectors import QuestionView, forget_visit_snapshots, structure_of
 from opencaf.surveys.starter_templates import starter_templates
 from opencaf.surveys.template_schema import SurveyTemplate
 
@@ -50,6 +50,7 @@ def _changed(survey: Survey) -> None:
     """A new version of the survey's structure: respondents' pages stop using the copy they cached."""
     Survey.objects.filter(pk=survey.pk).update(version=F("version") + 1)
     survey.version += 1
+    forget_visit_snapshots()
 
 
 def _clean_texts(texts: Texts | None) -> Texts:
@@ -228,6 +229,7 @@ def update_settings(
     # Only these fields: answers arriving meanwhile keep their count (response_count is written by
     # submissions, and this object may have been read before them).
     survey.save(update_fields=[*new, "version"])
+    forget_visit_snapshots()
     if changes:
         record_event(
             "surveys.settings_changed", actor=actor, obj=survey, organisation=survey.organisation, changes=changes

@@ -15,7 +15,7 @@ from opencaf.surveys import permissions
 from opencaf.surveys.lifecycle import Action, State, TransitionError, transition
 from opencaf.surveys.models import Survey
 from opencaf.surveys.rules import CHOICE_KINDS, Kind, condition_problems
-from opencaf.surveys.selectors import structure_of
+from opencaf.surveys.selectors import forget_visit_snapshots, structure_of
 from opencaf.surveys.texts import missing_languages, text_in
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ def change_state(*, actor: User, survey: Survey, action: Action) -> Survey:
     old_state = current.state
     current.state = new_state.value
     current.save(update_fields=["state", "link_key", "published_at"])
+    forget_visit_snapshots()
     record_event(
         "surveys.state_changed",
         actor=actor,
@@ -95,5 +96,6 @@ def renew_public_link(*, actor: User, survey: Survey) -> Survey:
         raise PermissionDenied
     survey.link_key = secrets.token_urlsafe(32)
     survey.save(update_fields=["link_key"])
+    forget_visit_snapshots()
     record_event("surveys.link_renewed", actor=actor, obj=survey, organisation=survey.organisation)
     return survey

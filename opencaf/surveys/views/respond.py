@@ -39,7 +39,13 @@ from opencaf.surveys.models import Invitation, Survey
 from opencaf.surveys.permissions import get_survey_access
 from opencaf.surveys.results import minimum_for
 from opencaf.surveys.rules import clean_answers
-from opencaf.surveys.selectors import Structure, structure_for_respondents, survey_by_link
+from opencaf.surveys.selectors import (
+    Structure,
+    forget_visit_snapshots,
+    structure_for_respondents,
+    survey_by_link,
+    survey_for_visit,
+)
 from opencaf.surveys.texts import text_in
 from opencaf.surveys.tokens import PAPER_LENGTH, normalise_code
 
@@ -100,9 +106,24 @@ def unknown_survey(request: HttpRequest, *, invitation: bool = False) -> HttpRes
     return render(request, "surveys/respond/unknown.html", {"invitation": invitation}, status=404)
 
 
+class _ReadTooEarly(Exception):
+    """Answers checked against this process's recent read of the survey were refused when stored."""
+
+
 @require_http_methods(["GET", "POST"])
 def public(request: HttpRequest, link_key: str) -> HttpResponse:
-    survey = survey_by_link(link_key)
+    # Pages and answers use this process's recent read of the survey (selectors.survey_for_visit):
+    # storing answers checks the survey again in the database. If that refuses them, the survey may
+    # have closed, lost its link or changed its questions in another process meanwhile: the request
+    # runs once more against the database's survey, which shows which (or stores the answers).
+    try:
+        return _public(request, survey_for_visit(link_key), recent_read=True)
+    except _ReadTooEarly:
+        forget_visit_snapshots()
+        return _public(request, survey_by_link(link_key), recent_read=False)
+
+
+def _public(request: HttpRequest, survey: Survey | None, *, recent_read: bool) -> HttpResponse:
     if survey is None:
         return unknown_survey(request)
     language = respondent_language(request, survey)
@@ -111,7 +132,7 @@ def public(request: HttpRequest, link_key: str) -> HttpResponse:
             return _closed_page(request, survey, language)
         if _already_answered(request, survey):
             return _page(request, "surveys/respond/already.html", survey, language)
-        return _answer(request, survey, language, mode="public")
+        return _answer(request, survey, language, mode="public", recent_read=recent_read)
 
 
 @login_required
@@ -162,7 +183,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
 
 
 def thanks(request: HttpRequest, link_key: str) -> HttpResponse:
-    survey = survey_by_link(link_key, answerable=False)
+    survey = survey_for_visit(link_key, answerable=False)
     if survey is None:
         return unknown_survey(request)
     language = respondent_language(request, survey)
@@ -171,7 +192,13 @@ def thanks(request: HttpRequest, link_key: str) -> HttpResponse:
 
 
 def _answer(
-    request: HttpRequest, survey: Survey, language: str, *, mode: str, invitation: Invitation | None = None
+    request: HttpRequest,
+    survey: Survey,
+    language: str,
+    *,
+    mode: str,
+    invitation: Invitation | None = None,
+    recent_read: bool = False,
 ) -> HttpResponse:
     structure = structure_for_respondents(survey)
     if request.method == "GET":
@@ -196,7 +223,7 @@ def _answer(
         except services.AlreadyAnsweredError:
             return _page(request, "surveys/respond/already.html", survey, language)
         return _page(request, "surveys/respond/saved.html", survey, language, paper=invitation.kind == "paper")
-    if step > 0:
+    if step > 0 and len(shown) > 1:  # a survey of one page is checked whole just below
         outcome = clean_answers(
             structure.spec, raw, only=page_codes(structure, shown[step - 1]), decimal_comma=decimal_comma(language)
         )
@@ -217,13 +244,21 @@ def _answer(
         return _page(request, "surveys/respond/thanks.html", survey, language, preview=True)
     if request.POST.get(HONEYPOT):
         return _thanked(survey, language)  # a robot: thanked, nothing stored
-    if mode == "public" and not consume_rate(request, action="survey_answer"):
+    # Counted once: not again when the answers are tried a second time (see public()).
+    if mode == "public" and recent_read and not consume_rate(request, action="survey_answer"):
         return _page(request, "surveys/respond/too_many.html", survey, language, status=429)
     try:
         services.submit_response(
-            survey=survey, structure=structure, language=language, answers=outcome.answers, invitation=invitation
+            survey=survey,
+            structure=structure,
+            language=language,
+            answers=outcome.answers,
+            invitation=invitation,
+            through_link=survey.link_key if mode == "public" else None,
         )
     except services.NotAcceptingAnswersError:
+        if recent_read:
+            raise _ReadTooEarly from None
         return _closed_page(request, survey, language)
     except services.AlreadyAnsweredError:
         return _page(request, "surveys/respond/already.html", survey, language)

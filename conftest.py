@@ -3,8 +3,11 @@ one (and must see nothing of Alice's), Charlie belongs to no organisation at all
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import hypothesis
 import pytest
@@ -23,6 +26,9 @@ from opencaf.organisations.tests.factories import (
     make_coordinator,
 )
 
+if TYPE_CHECKING:
+    from opencaf.frameworks.models import FrameworkVersion
+
 # Property tests judge results, never speed: hypothesis's default 200 ms deadline per example failed
 # them at random on a loaded machine (two xdist workers, a browser), which says nothing about the code.
 hypothesis.settings.register_profile("opencaf", deadline=None)
@@ -40,10 +46,11 @@ def _default_language() -> Iterator[None]:
 def _fresh_framework_structures() -> None:
     """Each test starts with no framework structure read, so query counts do not depend on the order."""
     from opencaf.frameworks.selectors import forget_structures
-    from opencaf.surveys.selectors import forget_respondent_structures
+    from opencaf.surveys.selectors import forget_respondent_structures, forget_visit_snapshots
 
     forget_structures()
     forget_respondent_structures()
+    forget_visit_snapshots()
 
 
 @dataclass
@@ -62,6 +69,11 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """Alice, Bob, Charlie and the coordinators: the `world` fixture, for a fixture of a wider scope to call."""
     network = NetworkFactory(name="Alice Quality Network")
     other_network = NetworkFactory(name="Bob Quality Network")
     alice = UserFactory(email="alice@example.org", full_name="Alice Adams")
@@ -85,9 +97,24 @@ def client_for(user: User | None) -> Client:
     return client
 
 
-@pytest.fixture
-def caf_framework(db: None):  # type: ignore[no-untyped-def]
-    """The CAF 2020 model loaded from frameworks/caf2020/model.yaml."""
-    from opencaf.frameworks.services import DEFAULT_MODEL_FILES, load_framework, read_framework_file
+@functools.cache
+def _caf_model_data() -> dict[str, Any]:
+    """frameworks/caf2020/model.yaml read and validated once per process (an xdist worker): parsing the
+    YAML took about as long as loading its rows, and hundreds of tests load the model."""
+    from opencaf.frameworks.services import DEFAULT_MODEL_FILES, read_framework_file
 
-    return load_framework(read_framework_file(DEFAULT_MODEL_FILES[0])).framework
+    return read_framework_file(DEFAULT_MODEL_FILES[0])
+
+
+def load_caf_framework() -> FrameworkVersion:
+    """The CAF 2020 model loaded into the database, as `load_frameworks` does (a fresh copy of the data,
+    so nothing the loader might do to it reaches the next test)."""
+    from opencaf.frameworks.services import load_framework
+
+    return load_framework(copy.deepcopy(_caf_model_data())).framework
+
+
+@pytest.fixture
+def caf_framework(db: None) -> FrameworkVersion:
+    """The CAF 2020 model loaded from frameworks/caf2020/model.yaml (into this test's database)."""
+    return load_caf_framework()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import World
+from conftest import World, load_caf_framework
 from opencaf.core.tests import (
     tenancy_feedback_application,
     tenancy_feedback_organiser,
@@ -35,10 +35,9 @@ def extras(world: World) -> dict[str, Any]:
     from opencaf.evidence.models import EvidenceItem
     from opencaf.feedback.models import AgreedScore, CaseDocument, FeedbackReport
     from opencaf.feedback.tests.factories import accepted_assessment, assign, external_actor, feedback_case, label
-    from opencaf.frameworks.services import DEFAULT_MODEL_FILES, load_framework, read_framework_file
     from opencaf.organisations.tests.factories import UserFactory
 
-    framework = load_framework(read_framework_file(DEFAULT_MODEL_FILES[0])).framework
+    framework = load_caf_framework()  # loaded already: the same version, its file not read again
     assessment = accepted_assessment(world.alice_org, framework)
     case = feedback_case(
         world.alice_org, assessment, state="in_feedback", answers={"1": "Alice Secret Feedback Answer"}

@@ -4,7 +4,9 @@ accepted, a case in any state, the network's external feedback actors and their 
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from django.utils import timezone
@@ -26,10 +28,17 @@ from opencaf.organisations.models import Network, Organisation
 from opencaf.reports.models import ReportAcceptance
 
 
+@cache
+def _shipped() -> dict[str, dict[str, Any]]:
+    """frameworks/pef/*.yaml read and resolved once per process: the files do not change while the tests
+    run, and reading them (with the CAF model they complete the steps from) cost more than loading them."""
+    return read_procedures()
+
+
 def procedures() -> dict[str, Procedure]:
     """The procedures shipped in frameworks/pef/, loaded (once per test database state), by code."""
     if not Procedure.objects.exists():
-        load_procedures(read_procedures())
+        load_procedures(deepcopy(_shipped()))
     return {procedure.code: procedure for procedure in Procedure.objects.all()}
 
 

@@ -35,9 +35,9 @@ def test_dashboard_lists_own_organisations_only(world: World, django_assert_max_
     client = client_for(world.alice)
     # Bounded whatever the data: the user, memberships, networks and one query per app that adds
     # to-do items (improvement, surveys, indicators, benchmarking, external feedback, …), not one per
-    # organisation or item; people development asks three (a person's own self-assessment, the line
-    # manager's assessments to give, a panel member's candidates to score).
-    with django_assert_max_num_queries(14):
+    # organisation or item; people development asks two (a person's own self-assessment and the line
+    # manager's assessments to give in one, a panel member's candidates to score).
+    with django_assert_max_num_queries(13):
         response = client.get("/")
     body = response.content.decode()
     assert world.alice_org.name in body

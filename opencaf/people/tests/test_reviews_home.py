@@ -13,6 +13,7 @@ from django.utils import timezone
 from conftest import World, client_for
 from opencaf.core.todo import Urgency
 from opencaf.people import todo_reviews
+from opencaf.people.models import Employee
 from opencaf.people.tests import factories as f
 from opencaf.people.tests.test_reviews_scene import Scene, build, open_review, url
 
@@ -54,16 +55,16 @@ def test_hr_sees_the_cycles(scene: Scene) -> None:
 
 def test_the_to_do_list_asks_for_the_self_assessment_until_it_is_submitted(scene: Scene) -> None:
     cycle, review = open_review(scene)
-    (item,) = list(todo_reviews.self_assessment_items(scene.staff.user))
+    (item,) = list(todo_reviews.review_items(scene.staff.user))
     assert item.due == cycle.closes_on and item.urgency == Urgency.WAITING
     assert str(review.public_id) in item.url
-    assert list(todo_reviews.manager_items(scene.boss.user)) == []  # nothing to assess yet
+    assert list(todo_reviews.review_items(scene.boss.user)) == []  # nothing to assess yet
     review.self_submitted_at = timezone.now()
     review.save()
-    assert list(todo_reviews.self_assessment_items(scene.staff.user)) == []
-    (task,) = list(todo_reviews.manager_items(scene.boss.user))
+    assert list(todo_reviews.review_items(scene.staff.user)) == []
+    (task,) = list(todo_reviews.review_items(scene.boss.user))
     assert task.count == 1 and url(scene, "my_team") in task.url
-    assert list(todo_reviews.manager_items(scene.other_boss.user)) == []
+    assert list(todo_reviews.review_items(scene.other_boss.user)) == []
 
 
 def test_after_the_closing_date_the_manager_is_asked_all_the_same(scene: Scene) -> None:
@@ -71,17 +72,29 @@ def test_after_the_closing_date_the_manager_is_asked_all_the_same(scene: Scene) 
     cycle.opens_on = timezone.localdate() - dt.timedelta(days=30)
     cycle.closes_on = timezone.localdate() - dt.timedelta(days=2)
     cycle.save()
-    (item,) = list(todo_reviews.self_assessment_items(scene.staff.user))
+    (item,) = list(todo_reviews.review_items(scene.staff.user))
     assert item.urgency == Urgency.OVERDUE
-    (task,) = list(todo_reviews.manager_items(scene.boss.user))
+    (task,) = list(todo_reviews.review_items(scene.boss.user))
     assert task.count == 1
 
 
-def test_the_to_do_providers_run_two_queries(scene: Scene, django_assert_max_num_queries: Any) -> None:
+def test_the_to_do_provider_runs_one_query(scene: Scene, django_assert_max_num_queries: Any) -> None:
     cycle, _review = open_review(scene, self_levels={"CORE-1": 2, "CORE-2": 2, "DIG-1": 2})
     for number in range(8):
         member = f.member(scene.world.alice_org, f"x{number}@example.org", department="Finance")
         f.review(cycle, f.employee(member, scene.profile, line_manager=scene.boss), self_levels={"CORE-1": 1})
-    with django_assert_max_num_queries(2):
-        items = [*todo_reviews.self_assessment_items(scene.boss.user), *todo_reviews.manager_items(scene.boss.user)]
+    with django_assert_max_num_queries(1):
+        items = list(todo_reviews.review_items(scene.boss.user))
     assert [item.count for item in items if item.count] == [9]
+
+
+def test_a_line_manager_with_a_review_of_their_own_is_asked_for_both(
+    scene: Scene, django_assert_max_num_queries: Any
+) -> None:
+    cycle, review = open_review(scene)
+    review.self_submitted_at = timezone.now()
+    review.save()
+    own = f.review(cycle, Employee.objects.get(membership=scene.boss))
+    with django_assert_max_num_queries(1):
+        items = list(todo_reviews.review_items(scene.boss.user))
+    assert [(item.count, str(own.public_id) in item.url) for item in items] == [(None, True), (1, False)]

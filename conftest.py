@@ -53,6 +53,15 @@ def _fresh_framework_structures() -> None:
     forget_visit_snapshots()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: nothing another test left there (rate-limit counts of the
+    test client's one address, cached figures of rows rolled back since) may decide its result."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class World:
     network: Network

@@ -188,14 +188,18 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
     "login": env_str("LOGIN_ATTEMPT_LIMITS", "150/m/ip"),
     "login_failed": env_str("LOGIN_FAILURE_LIMITS", "60/m/ip,300/h/ip,5/5m/key"),
-    # Answers through a survey's public link, per address: stops a script filling the survey, loosely
-    # enough for a service centre's kiosk where citizens answer one after another (see README).
-    "survey_answer": env_str("SURVEY_ANSWER_LIMITS", "60/h/ip"),
-    # Typed paper codes, per address: enough for a room of staff typing theirs, far too few to guess one.
-    "survey_code": env_str("SURVEY_CODE_LIMITS", "30/m/ip,300/h/ip"),
     # Public newsletter subscription, per address: a person retyping a mistyped address gets through,
     # a script signing up other people's addresses (and mailing them confirmations) does not.
     "newsletter_subscribe": env_str("NEWSLETTER_SUBSCRIBE_LIMITS", "5/m/ip,30/h/ip"),
+}
+# Public forms many people send, per address, counted by core.ratelimit (a counter per window, no lock;
+# see there why not allauth's limiter), in the same notation as above.
+PUBLIC_FORM_RATE_LIMITS = {
+    # Answers through a survey's public link: stops a script filling the survey, loosely enough for a
+    # service centre's kiosk where citizens answer one after another (see README).
+    "survey_answer": env_str("SURVEY_ANSWER_LIMITS", "60/h/ip"),
+    # Typed paper codes: enough for a room of staff typing theirs, far too few to guess one.
+    "survey_code": env_str("SURVEY_CODE_LIMITS", "30/m/ip,300/h/ip"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "OpenCAF")

@@ -392,14 +392,6 @@ def caf_framework(_alice_everything: tuple[World, dict[str, Any], Any], db: None
     return _alice_everything[2]
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """The objects are the same in every case now: no case may see what an earlier one left in the cache."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def _build_extras(world: World, caf_framework: Any) -> dict[str, Any]:
     from django.db import transaction
 

@@ -131,7 +131,7 @@ def test_a_closed_or_unknown_survey_explains_itself(survey: Survey, world: Any) 
 
 
 def test_answers_are_limited_per_address(survey: Survey, settings: Any) -> None:
-    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "survey_answer": "2/h/ip"}
+    settings.PUBLIC_FORM_RATE_LIMITS = {**settings.PUBLIC_FORM_RATE_LIMITS, "survey_answer": "2/h/ip"}
     statuses = [post(Client(), survey, 3, {**PAGE_ONE, "q-q5": "9"}).status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
     assert Response.objects.count() == 2
@@ -278,8 +278,8 @@ def test_the_counting_filter_and_the_lifecycle_rule_agree(survey: Survey) -> Non
 
 
 def test_answers_are_limited_per_address_through_the_redis_cache(survey: Survey, settings: Any) -> None:
-    """As in production (README): the cache on Redis through django-redis, where allauth's limiter
-    keeps its count. CI has a Redis server; elsewhere the test says why it did not run."""
+    """As in production (README): the cache on Redis through django-redis, where core.ratelimit keeps
+    its counts. CI has a Redis server; elsewhere the test says why it did not run."""
     import socket
     import uuid
 
@@ -294,7 +294,7 @@ def test_answers_are_limited_per_address_through_the_redis_cache(survey: Survey,
         "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15",
                     "KEY_PREFIX": prefix, "TIMEOUT": 60}
     }  # fmt: skip
-    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "survey_answer": "2/h/ip"}
+    settings.PUBLIC_FORM_RATE_LIMITS = {**settings.PUBLIC_FORM_RATE_LIMITS, "survey_answer": "2/h/ip"}
     try:
         statuses = [post(Client(), survey, 3, {**PAGE_ONE, "q-q5": "9"}).status_code for _ in range(3)]
         assert statuses == [302, 302, 429]

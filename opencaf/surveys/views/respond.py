@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.core.ratelimit import consume as consume_rate
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from opencaf.accounts.http import AuthenticatedRequest
+from opencaf.core.ratelimit import within_limits
 from opencaf.organisations.permissions import require
 from opencaf.surveys import services
 from opencaf.surveys.answer_pages import (
@@ -170,7 +170,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     typed = request.POST.get("code", "")
     if request.method == "POST":
         code = normalise_code(typed)
-        if not consume_rate(request, action="survey_code"):
+        if not within_limits(request, "survey_code"):
             return render(request, "surveys/respond/too_many.html", {"codes": True}, status=429)
         if len(code) != PAPER_LENGTH:
             error = _("The code has %(length)d letters and digits, as printed on your slip.") % {"length": PAPER_LENGTH}
@@ -245,7 +245,7 @@ def _answer(
     if request.POST.get(HONEYPOT):
         return _thanked(survey, language)  # a robot: thanked, nothing stored
     # Counted once: not again when the answers are tried a second time (see public()).
-    if mode == "public" and recent_read and not consume_rate(request, action="survey_answer"):
+    if mode == "public" and recent_read and not within_limits(request, "survey_answer"):
         return _page(request, "surveys/respond/too_many.html", survey, language, status=429)
     try:
         services.submit_response(

@@ -234,3 +234,21 @@ def test_the_next_cycle_carries_an_item_two_assessors_attached_once(
         second = services.start_next_cycle(actor=world.alice, previous=first, title="Next")
     link = second.evidence_links.get()
     assert link.evidence == item and link.needs_review and not link.individual
+
+
+def test_the_blank_upload_form_is_printed_in_each_persons_language(scene: Scene) -> None:
+    """Its fields are printed once per process and language: a Slovenian page gets Slovenian labels
+    even after an English page printed them, and the other way round."""
+    import re
+
+    def title_label(language: str) -> str:
+        scene.first.language = language
+        scene.first.save(update_fields=["language"])
+        page = client_for(scene.first).get(_url(scene, "score")).content.decode()
+        assert 'name="upload-title"' in page and 'name="upload-file"' in page and 'name="upload-url"' in page
+        found = re.search(r'<label class="form-label" for="id_upload-title">([^<]*)', page)
+        assert found is not None
+        return found.group(1)
+
+    english, slovenian, english_again = title_label("en"), title_label("sl"), title_label("en")
+    assert english != slovenian and english_again == english

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from opencaf.accounts.http import AuthenticatedRequest
 from opencaf.assessments import selectors, services
@@ -138,6 +142,22 @@ def score_subcriterion(request: AuthenticatedRequest, org_id: str, assessment_id
     return render(request, "assessments/score.html", context, status=status)
 
 
+# Every scoring and consensus page offers the upload form blank (one sent with mistakes comes back on
+# the evidence view's own page): its fields are the same for everybody in a language, so they are
+# printed once per process and language rather than on each page.
+_BLANK_UPLOAD_FIELDS: dict[str, SafeString] = {}
+
+
+def blank_upload_fields() -> SafeString:
+    language = get_language() or settings.LANGUAGE_CODE
+    fields = _BLANK_UPLOAD_FIELDS.get(language)
+    if fields is None:
+        form = EvidenceFileOrLinkForm(prefix=UPLOAD_PREFIX)
+        # A template's output: escaped already, and marked safe by render_to_string.
+        fields = _BLANK_UPLOAD_FIELDS[language] = render_to_string("core/_form_fields.html", {"form": form})
+    return fields
+
+
 def evidence_context(access: AssessmentAccess, subcriterion: Subcriterion) -> dict[str, Any]:
     """The evidence attached here that this person may see, and what else of the register could be
     attached. During individual assessment an assessor sees their own links and the shared ones
@@ -162,7 +182,7 @@ def evidence_context(access: AssessmentAccess, subcriterion: Subcriterion) -> di
         "evidence_rows": rows,
         "evidence_choices": choices,
         "can_attach_evidence": can_attach,
-        "evidence_upload_form": EvidenceFileOrLinkForm(prefix=UPLOAD_PREFIX) if can_upload else None,
+        "evidence_upload_fields": blank_upload_fields() if can_upload else "",
         "evidence_private_note": can_attach and access.attaches_individually,
     }
 

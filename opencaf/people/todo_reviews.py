@@ -5,11 +5,12 @@ one query whatever the number of organisations or people."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,15 +38,13 @@ def review_items(user: Any) -> Iterator[TodoItem]:
     to_give = Q(manager__user=user, manager_submitted_at__isnull=True) & (
         Q(self_submitted_at__isnull=False) | Q(cycle__closes_on__lt=today)
     )
+    # Which of the two a review is comes from the database, with the same conditions that chose it.
     reviews = (
         Review.objects.filter(own | to_give, cycle__state=CycleState.OPEN)
-        .select_related("cycle__organisation", "membership", "manager")
+        .annotate(is_own=ExpressionWrapper(own, BooleanField()), is_to_give=ExpressionWrapper(to_give, BooleanField()))
+        .select_related("cycle__organisation")
         .only(
             "public_id",
-            "self_submitted_at",
-            "manager_submitted_at",
-            "membership__user_id",
-            "manager__user_id",
             "cycle__title",
             "cycle__closes_on",
             "cycle__organisation__public_id",
@@ -53,17 +52,16 @@ def review_items(user: Any) -> Iterator[TodoItem]:
         )
         .order_by("cycle__closes_on", "cycle__organisation__name", "pk")
     )
-    team: dict[int, tuple[Any, int]] = {}  # cycle id -> (cycle, assessments to give)
+    cycles: dict[int, Any] = {}
+    to_give_in: Counter[int] = Counter()  # cycle id -> the team's assessments to give in it
     for review in reviews:
-        cycle = review.cycle
-        if review.membership.user_id == user.pk and review.self_submitted_at is None:
+        if review.is_own:
             yield _self_assessment_item(review, today)
-        mine_to_give = review.manager is not None and review.manager.user_id == user.pk
-        ready = review.self_submitted_at is not None or cycle.closes_on < today
-        if mine_to_give and review.manager_submitted_at is None and ready:
-            team[cycle.pk] = (cycle, team.get(cycle.pk, (cycle, 0))[1] + 1)
-    for cycle, count in team.values():
-        yield _team_item(cycle, count, today)
+        if review.is_to_give:
+            cycles[review.cycle_id] = review.cycle
+            to_give_in[review.cycle_id] += 1
+    for cycle_id, cycle in cycles.items():
+        yield _team_item(cycle, to_give_in[cycle_id], today)
 
 
 def _self_assessment_item(review: Review, today: date) -> TodoItem:

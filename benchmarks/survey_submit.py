@@ -324,14 +324,21 @@ class Tally:
         return len(self.latencies)
 
 
+def _stat_fields(process: Path) -> list[str]:
+    """/proc/<pid>/stat after the command name (which may hold spaces): field 1 is the parent's pid,
+    11 and 12 the process's user and system ticks, 13 and 14 those of its ended children."""
+    return (process / "stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _ticks(fields: list[str]) -> int:
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
 def server_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
     """CPU time used so far by gunicorn's workers (Linux /proc; 0 elsewhere)."""
     try:
         workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-        ticks = 0
-        for pid in workers:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        ticks = sum(_ticks(_stat_fields(Path(f"/proc/{pid}"))) for pid in workers)
     except OSError:
         return 0.0
     return ticks / os.sysconf("SC_CLK_TCK")
@@ -349,10 +356,10 @@ def postgres_cpu_seconds() -> float:
             try:
                 if (entry / "comm").read_text().strip() != "postgres":
                     continue
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                fields = _stat_fields(entry)
             except OSError:
                 continue  # ended meanwhile
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            ticks += _ticks(fields)
             if fields[1] == "1":  # the postmaster: add its ended children (backends) too
                 ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
     except OSError:

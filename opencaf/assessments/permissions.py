@@ -92,6 +92,11 @@ class AssessmentAccess:
             return bool(self.seats)
         return Seat.objects.filter(group__assessment=self.assessment, membership__user=self.user).exists()
 
+    def learn_seat_holders(self, user_ids: frozenset[int]) -> None:
+        """A page that has read every seat's person anyway (the consensus pages) answers `has_seat`
+        from them instead of asking the database once more."""
+        self.__dict__.setdefault("has_seat", getattr(self.user, "pk", None) in user_ids)
+
     @property
     def state(self) -> State:
         """The phase that decides visibility: a paused project counts as the phase it was paused in."""

@@ -204,6 +204,7 @@ class SubcriterionWorkspace:
     consensus: Consensus | None
     entries: dict[str, list[FoldedEntry]] = field(default_factory=dict)
     suggested_dimensions: dict[str, int] = field(default_factory=dict)
+    seat_holders: frozenset[int] = frozenset()  # the user ids of everyone with a seat
 
     @property
     def cannot_judge_count(self) -> int:
@@ -233,14 +234,22 @@ def assessor_labels(assessment: SelfAssessment) -> dict[int, str]:
     the person's name, or, when the leader hides names, "Assessor 3" (through the anonymity gate).
 
     One query for plain values: the consensus pages need only these labels, not the seats."""
-    rows = list(
+    return _labels_of(assessment, _seat_people(assessment))
+
+
+def _seat_people(assessment: SelfAssessment) -> list[tuple[int, int, str, str]]:
+    """Each seat's id with its person's user id, name and e-mail, in group order."""
+    return list(
         Seat.objects.filter(group__assessment=assessment)
         .order_by("group__name", "created_at", "id")
-        .values_list("pk", "membership__user__full_name", "membership__user__email")
+        .values_list("pk", "membership__user_id", "membership__user__full_name", "membership__user__email")
     )
+
+
+def _labels_of(assessment: SelfAssessment, people: list[tuple[int, int, str, str]]) -> dict[int, str]:
     if assessment.show_names_in_consensus:
-        return {pk: full_name or email for pk, full_name, email in rows}  # as User.display_name
-    return pseudonyms([pk for pk, _name, _email in rows], _assessor_pseudonym)
+        return {pk: full_name or email for pk, _user, full_name, email in people}  # as User.display_name
+    return pseudonyms([pk for pk, _user, _name, _email in people], _assessor_pseudonym)
 
 
 def workspace_summary(assessment: SelfAssessment) -> list[WorkspaceRow]:
@@ -281,7 +290,8 @@ def consensus_item(
     """Everything the consensus page of one subcriterion shows, in a fixed number of queries:
     each assessor's input (dimension scores laid out in `dimensions` order), the entries folded
     together, the spread and the suggested starting point."""
-    labels = assessor_labels(assessment)
+    people = _seat_people(assessment)
+    labels = _labels_of(assessment, people)
     own: dict[int, IndividualInput] = {}
     score_ids: dict[int, int] = {}  # seat id → individual score id
     for seat_id, score_id, value, cannot_judge, dimension_scores in (
@@ -327,6 +337,7 @@ def consensus_item(
         consensus=record,
         entries=entries,
         suggested_dimensions=dimension_medians(judged, dimensions),
+        seat_holders=frozenset(user_id for _seat, user_id, _name, _email in people),
     )
 
 

@@ -36,6 +36,27 @@ def test_flags_cost_a_fixed_number_of_queries(
     assert member.flags["has_seat"] and not member.flags["can_manage"]
 
 
+def test_seat_holders_read_by_the_page_answer_has_seat_without_a_query(
+    world: World, caf_framework: FrameworkVersion, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from opencaf.assessments import selectors
+    from opencaf.frameworks.selectors import structure_of
+
+    assessment = make_assessment(world.alice_org, world.alice, caf_framework)
+    seat = add_assessors(assessment, world.alice, 2)[0]
+    item = selectors.consensus_item(assessment, structure_of(caf_framework).subcriterion("1.1"), [])
+    seated, leader = access_for(seat.membership.user, assessment), access_for(world.alice, assessment)
+    with django_assert_num_queries(0):
+        seated.learn_seat_holders(item.seat_holders)
+        leader.learn_seat_holders(item.seat_holders)
+        assert seated.has_seat and not leader.has_seat
+    # What was asked of the database before stays as it was answered.
+    asked = access_for(seat.membership.user, assessment)
+    assert asked.has_seat
+    asked.learn_seat_holders(frozenset())
+    assert asked.has_seat
+
+
 def test_a_paused_project_counts_as_the_phase_it_was_paused_in(world: World, caf_framework: FrameworkVersion) -> None:
     assessment = make_assessment(world.alice_org, world.alice, caf_framework)
     seat = add_assessors(assessment, world.alice, 1)[0]

@@ -131,6 +131,7 @@ def consensus_item(request: AuthenticatedRequest, org_id: str, assessment_id: st
     panel = selectors.panel_for(assessment, subcriterion)
     dimensions = list(panel.dimensions.all())
     item = selectors.consensus_item(assessment, subcriterion, [dimension.code for dimension in dimensions])
+    access.learn_seat_holders(item.seat_holders)
     allowed = access.flags
     form = ConsensusForm(request.POST or None, initial=_consensus_initial(item), panel=panel)
     stale = None

@@ -11,11 +11,11 @@ difference, so a Django upgrade that changes those templates is caught. Every ot
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 # Django's templates that consist of `{% include "django/forms/widgets/input.html" %}` and nothing else.
@@ -38,6 +38,14 @@ _INPUT_TEMPLATES = (
 )
 
 
+def _escaped(value: object) -> str:
+    """Django's conditional_escape, without the wrapper it carries for lazy strings (str() resolves
+    those): a form's inputs escape a few dozen names and values, and that wrapper was most of it."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def render_attrs(attrs: Mapping[str, Any]) -> str:
     """django/forms/widgets/attrs.html: ` name="value"` each, a bare name for True, nothing for False."""
     parts = []
@@ -45,37 +53,28 @@ def render_attrs(attrs: Mapping[str, Any]) -> str:
         if value is False:
             continue
         if value is True:
-            parts.append(f" {conditional_escape(name)}")
+            parts.append(f" {_escaped(name)}")
         else:
-            parts.append(f' {conditional_escape(name)}="{_as_text(value)}"')
+            parts.append(f' {_escaped(name)}="{_as_text(value)}"')
     return "".join(parts)
 
 
 def _as_text(value: object) -> str:
     # `{{ value|stringformat:'s' }}` is str(value), escaped unless the value was marked safe.
-    return value if isinstance(value, SafeString) else conditional_escape(str(value))
+    return value if isinstance(value, SafeString) else html.escape(str(value))
 
 
 def render_input(widget: Mapping[str, Any]) -> SafeString:
     """django/forms/widgets/input.html."""
     value = "" if widget["value"] is None else f' value="{_as_text(widget["value"])}"'
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        widget["type"],
-        widget["name"],
-        mark_safe(value),
-        mark_safe(render_attrs(widget["attrs"])),
-    )
+    attrs = render_attrs(widget["attrs"])
+    return mark_safe(f'<input type="{_escaped(widget["type"])}" name="{_escaped(widget["name"])}"{value}{attrs}>')
 
 
 def render_textarea(widget: Mapping[str, Any]) -> SafeString:
     """django/forms/widgets/textarea.html (the line break after the opening tag is Django's too)."""
-    return format_html(
-        '<textarea name="{}"{}>\n{}</textarea>',
-        widget["name"],
-        mark_safe(render_attrs(widget["attrs"])),
-        widget["value"] or "",
-    )
+    name, attrs, text = _escaped(widget["name"]), render_attrs(widget["attrs"]), _escaped(widget["value"] or "")
+    return mark_safe(f'<textarea name="{name}"{attrs}>\n{text}</textarea>')
 
 
 DIRECT: dict[str, Callable[[Mapping[str, Any]], SafeString]] = {

@@ -29,7 +29,7 @@ class HeldRoles(Expression):
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[str | int, ...]]:
         quote = connection.ops.quote_name
         aggregate = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
-        membership = compiler.quote_name_unless_alias(compiler.query.base_table)
+        membership = compiler.quote_name(compiler.query.base_table)
         # Only quoted names from the models, no values: nothing to inject.
         sql = (
             f"(SELECT COALESCE({aggregate}({quote('role')}, ','), '') FROM {quote(MembershipRole._meta.db_table)}"  # noqa: S608

@@ -299,3 +299,38 @@ def test_workspace_queries_do_not_grow_with_assessors(world: World, caf_framewor
     assert len(item.individuals) == 30
     # Fine-tuned enabler panel (Plan, Do, Check, Act): every row has a cell per dimension, in order.
     assert {len(person.dimension_cells) for person in item.individuals} == {4}
+
+
+def test_assessors_table_shows_each_score_its_absence_or_cannot_judge(world: World, project: SelfAssessment) -> None:
+    import re
+
+    from django.utils import translation
+
+    scored, unable, silent = list(project.groups.get().seats.all())
+    sub = Subcriterion.objects.get(code="1.1")
+    for seat, score, cannot_judge in ((scored, 64, False), (unable, None, True)):
+        services.save_individual(
+            actor=seat.membership.user,
+            seat=seat,
+            subcriterion=sub,
+            score=score,
+            dimension_scores={},
+            cannot_judge=cannot_judge,
+            entries={},
+        )
+    services.change_state(actor=world.alice, assessment=project, action=Action.OPEN_CONSENSUS)
+    world.alice.language = "sl"
+    world.alice.save(update_fields=["language"])
+    html = client_for(world.alice).get(_url("assessments:consensus_item", project, code="1.1")).content.decode()
+    with translation.override("sl"):
+        score_label = translation.gettext("Score")
+        labels = {seat.pk: re.escape(seat.membership.user.display_name) for seat in (scored, unable, silent)}
+        expected = {
+            scored.pk: r"<strong>64</strong>",
+            unable.pk: re.escape(translation.gettext("cannot judge")),
+            silent.pk: r'<span class="text-body-secondary">' + re.escape(translation.gettext("not scored")),
+        }
+    assert score_label != "Score"  # the page is in Slovenian
+    for seat_pk, cell in expected.items():
+        row = rf"<td>{labels[seat_pk]}</td>\s*<td class=\"text-end\" data-label=\"{re.escape(score_label)}\">{cell}"
+        assert re.search(row, html), seat_pk

@@ -101,24 +101,27 @@ def _consensus_initial(item: selectors.SubcriterionWorkspace) -> dict[str, Any]:
 def _individual_rows(item: selectors.SubcriterionWorkspace, dimension_titles: list[str]) -> list[dict[str, Any]]:
     """The assessors' table ready to print. With 30 assessors, nested loops over the dimension cells
     and attribute lookups on each score were the page's largest template cost: rows are plain dicts
-    (the quickest lookup for templates) and each row's dimension cells are joined here, each naming
-    its column (data-label) for the stacked table on a phone."""
+    (the quickest lookup for templates) and each row's cells are printed here, the dimension cells
+    and the score, each naming its column (data-label) for the stacked table on a phone."""
     titles = [escape(title) for title in dimension_titles]  # once per page, not once per cell
+    score_label = escape(_("Score"))
+    cannot_judge = escape(_("cannot judge"))
+    not_scored = f'<span class="text-body-secondary">{escape(_("not scored"))}</span>'
     rows = []
     for person in item.individuals:
-        score = person.score
         cells = "".join(
             f'<td class="text-end" data-label="{title}">{"" if value is None else escape(value)}</td>'
             for title, value in zip(titles, person.dimension_cells, strict=True)
         )
-        rows.append(
-            {
-                "label": person.label,
-                "cells": mark_safe(cells),
-                "cannot_judge": score is not None and score.cannot_judge,
-                "score": score.score if score is not None else None,
-            }
-        )
+        score = person.score
+        if score is not None and score.cannot_judge:
+            shown = cannot_judge
+        elif score is not None and score.score is not None:
+            shown = f"<strong>{score.score}</strong>"
+        else:
+            shown = not_scored
+        cells += f'<td class="text-end" data-label="{score_label}">{shown}</td>'
+        rows.append({"label": person.label, "cells": mark_safe(cells)})  # every value escaped above
     return rows
 
 

@@ -27,3 +27,21 @@ def test_contradicting_points_are_listed_apart() -> None:
         html = _render([("A", "Letni razgovori se izvajajo"), ("B", "Letni razgovori se ne izvajajo")])
     assert html.count("<li>") == 2
     assert "raised by" not in html and "similar" not in html
+
+
+def test_joined_prints_what_djangos_join_prints() -> None:
+    from django.template import engines
+    from django.utils.safestring import mark_safe
+
+    engine = engines["django"]
+    values = ["Ana <b>", 'Bor "&" Co', mark_safe("<i>kept</i>"), 7]
+    for separator in (", ", " · ", " <&> "):
+        ours = engine.from_string("{% load assessment_tags %}{{ values|joined:sep }}")
+        django = engine.from_string("{{ values|join:sep }}")
+        context = {"values": values, "sep": separator}
+        assert ours.render(context) == django.render(context)
+        context["values"] = values[:3]  # Django's join gives up on a number when not escaping
+        unescaped = "{% autoescape off %}{{ values|joined:sep }}{% endautoescape %}"
+        assert engine.from_string("{% load assessment_tags %}" + unescaped).render(context) == engine.from_string(
+            "{% autoescape off %}{{ values|join:sep }}{% endautoescape %}"
+        ).render(context)

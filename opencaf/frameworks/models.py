@@ -131,6 +131,11 @@ class ScoringPanel(OwnTranslationMixin):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def bands_have_phases(self) -> bool:
+        """The classical enabler panel's bands each stand for a PDCA phase (Plan, Do, Check, Act)."""
+        return self.applies_to == Kind.ENABLER and self.method == Method.CLASSICAL
+
 
 class PanelBand(OwnTranslationMixin):
     panel = models.ForeignKey(ScoringPanel, verbose_name=_("panel"), on_delete=models.CASCADE, related_name="bands")

@@ -46,6 +46,22 @@ def test_panels_carry_their_dimensions_and_bands(caf_framework: FrameworkVersion
         structure.panel("no_such_method", "enabler")
 
 
+def test_only_the_classical_enabler_panel_shows_a_pdca_phase_per_band(caf_framework: FrameworkVersion) -> None:
+    from django.template.loader import render_to_string
+
+    structure = structure_of(_fresh(caf_framework))
+    for method in ("classical", "fine_tuned"):
+        for kind in ("enabler", "result"):
+            panel = structure.panel(method, kind)
+            expected = (method, kind) == ("classical", "enabler")
+            assert panel.bands_have_phases is expected
+            with translation.override("en"):
+                table = render_to_string(
+                    "assessments/_bands.html", {"panel": panel, "bands": list(panel.bands.all()), "marked": None}
+                )
+            assert ("PDCA phase" in table) is expected
+
+
 @pytest.mark.django_db
 def test_reloaded_content_is_read_again() -> None:
     data = read_framework_file(DEFAULT_MODEL_FILES[0])

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
+from opencaf.assessments.individual_inputs import IndividualInput, SeatPerson, seats_with_input
 from opencaf.assessments.lifecycle import FINISHED, State, is_finished
 from opencaf.assessments.merging import FoldedEntry, fold
 from opencaf.assessments.models import (
@@ -19,7 +20,6 @@ from opencaf.assessments.models import (
     ConsensusDecision,
     EntryKind,
     EvidenceLink,
-    IndividualEntry,
     IndividualScore,
     PlanItem,
     Seat,
@@ -176,16 +176,6 @@ def median_suggestion(assessment: SelfAssessment, subcriterion: Subcriterion) ->
     return suggestion_for(assessment, subcriterion, []).score
 
 
-@dataclass(frozen=True)
-class IndividualInput:
-    """One assessor's score of one subcriterion as the consensus pages show it (plain values: with
-    30 assessors, model instances were a good part of the page's time)."""
-
-    score: int | None
-    cannot_judge: bool
-    dimension_scores: dict[str, int]
-
-
 @dataclass
 class IndividualView:
     label: str  # the assessor's name, or "Assessor 3" when names are hidden
@@ -237,19 +227,20 @@ def assessor_labels(assessment: SelfAssessment) -> dict[int, str]:
     return _labels_of(assessment, _seat_people(assessment))
 
 
-def _seat_people(assessment: SelfAssessment) -> list[tuple[int, int, str, str]]:
-    """Each seat's id with its person's user id, name and e-mail, in group order."""
-    return list(
-        Seat.objects.filter(group__assessment=assessment)
+def _seat_people(assessment: SelfAssessment) -> list[SeatPerson]:
+    """Each seat with its person, in group order (the order individual_inputs reads them in too)."""
+    return [
+        SeatPerson(*row)
+        for row in Seat.objects.filter(group__assessment=assessment)
         .order_by("group__name", "created_at", "id")
         .values_list("pk", "membership__user_id", "membership__user__full_name", "membership__user__email")
-    )
+    ]
 
 
-def _labels_of(assessment: SelfAssessment, people: list[tuple[int, int, str, str]]) -> dict[int, str]:
+def _labels_of(assessment: SelfAssessment, people: list[SeatPerson]) -> dict[int, str]:
     if assessment.show_names_in_consensus:
-        return {pk: full_name or email for pk, _user, full_name, email in people}  # as User.display_name
-    return pseudonyms([pk for pk, _user, _name, _email in people], _assessor_pseudonym)
+        return {person.seat_id: person.full_name or person.email for person in people}  # as User.display_name
+    return pseudonyms([person.seat_id for person in people], _assessor_pseudonym)
 
 
 def workspace_summary(assessment: SelfAssessment) -> list[WorkspaceRow]:
@@ -290,26 +281,10 @@ def consensus_item(
     """Everything the consensus page of one subcriterion shows, in a fixed number of queries:
     each assessor's input (dimension scores laid out in `dimensions` order), the entries folded
     together, the spread and the suggested starting point."""
-    people = _seat_people(assessment)
-    labels = _labels_of(assessment, people)
-    own: dict[int, IndividualInput] = {}
-    score_ids: dict[int, int] = {}  # seat id → individual score id
-    for seat_id, score_id, value, cannot_judge, dimension_scores in (
-        IndividualScore.objects.filter(seat__group__assessment=assessment, subcriterion=subcriterion)
-        .order_by()
-        .values_list("seat_id", "pk", "score", "cannot_judge", "dimension_scores")
-    ):
-        own[seat_id] = IndividualInput(value, cannot_judge, dimension_scores or {})
-        score_ids[seat_id] = score_id
-    # The entries as plain values in one query rather than prefetched: only their kind and text are
-    # shown, and prefetching built a related manager per score and a model instance per entry.
-    entries_of: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for individual_id, kind, text in (
-        IndividualEntry.objects.filter(individual__in=list(score_ids.values()))
-        .order_by("kind", "position", "id")
-        .values_list("individual_id", "kind", "text")
-    ):
-        entries_of[individual_id].append((kind, text))
+    # The seats, scores and entries in one statement written out (see individual_inputs).
+    read = seats_with_input(assessment, subcriterion)
+    labels = _labels_of(assessment, read.people)
+    own = read.inputs
     individuals = []
     for seat_id, label in labels.items():
         given = own.get(seat_id)
@@ -321,8 +296,8 @@ def consensus_item(
     )
     entries: dict[str, list[FoldedEntry]] = {kind: [] for kind in EntryKind.values}
     pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for seat_id, score_id in score_ids.items():
-        for kind, text in entries_of[score_id]:
+    for seat_id, typed in read.entries.items():
+        for kind, text in typed:
             pairs[kind].append((labels[seat_id], text))
     entries.update({kind: fold(kind_pairs) for kind, kind_pairs in pairs.items()})
     # One record at most (unique per subcriterion): no ordering to compile.
@@ -337,7 +312,7 @@ def consensus_item(
         consensus=record,
         entries=entries,
         suggested_dimensions=dimension_medians(judged, dimensions),
-        seat_holders=frozenset(user_id for _seat, user_id, _name, _email in people),
+        seat_holders=frozenset(person.user_id for person in read.people),
     )
 
 

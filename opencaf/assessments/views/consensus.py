@@ -114,6 +114,7 @@ def _individual_rows(item: selectors.SubcriterionWorkspace, dimension_titles: li
             for title, value in zip(titles, person.dimension_cells, strict=True)
         )
         score = person.score
+        shown: str
         if score is not None and score.cannot_judge:
             shown = cannot_judge
         elif score is not None and score.score is not None:

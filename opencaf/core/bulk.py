@@ -1,15 +1,17 @@
-"""Writing many rows of one table at once, inserting new ones and replacing existing ones.
+"""Writing many rows of one table at once: inserting new ones (`insert`), or inserting them and
+replacing existing ones (`upsert`).
 
-`QuerySet.bulk_create(update_conflicts=True)` does the same, but builds every batch through the
-ORM's SQL compiler, value by value: for a file of 10,000 indicator values it took over a second
-and most of the import. Here the statement is built once and the rows are sent with
-`executemany`, which SQLite runs in C and psycopg sends as one pipeline; each value still goes
-through its field's `get_db_prep_save`, so it is stored exactly as the ORM would store it. The
-`INSERT … ON CONFLICT (…) DO UPDATE SET … = excluded.…` form is the same on SQLite (3.24 and
-later) and PostgreSQL, the two databases the platform runs on.
+`QuerySet.bulk_create` does the same, but builds every batch through the ORM's SQL compiler, value
+by value: for a file of 10,000 indicator values it took over a second and most of the import, and
+for a survey answer's thirty rows it took longer than the database took to store them. Here each
+statement's text is built once; each value still goes through its field's `get_db_prep_save`, so it
+is stored exactly as the ORM would store it. `upsert` sends its rows with `executemany` (SQLite runs
+it in C, psycopg sends it as one pipeline) in the `INSERT … ON CONFLICT (…) DO UPDATE SET … =
+excluded.…` form, the same on SQLite (3.24 and later) and PostgreSQL, the two databases the platform
+runs on; `insert` sends one `INSERT … VALUES (…), (…)` for as many rows as the database takes.
 
 No model signals are sent and no primary keys are set on the caller's objects; call this from a
-service function, inside its transaction, with its own audit event.
+service function, inside its transaction, with its own audit event (or, for survey answers, none).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 
 def upsert(
@@ -48,10 +50,54 @@ def upsert(
         f"INSERT INTO {quote(options.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
         f"ON CONFLICT ({conflict}) DO UPDATE SET {changes}"
     )
-    prepare = [_preparer(field, name) for field, name in zip(fields, names, strict=True)]
+    database = _database()
+    prepare = [_preparer(field, name, database) for field, name in zip(fields, names, strict=True)]
     params = [[convert(row[name]) for convert, name in zip(prepare, names, strict=True)] for row in rows]
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def insert(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) -> None:
+    """Insert `rows` (field name → value, as for `upsert`) as new rows: one `INSERT … VALUES (…), (…)`
+    statement for as many rows as the database takes in one (all of them on PostgreSQL). A field
+    a row does not name gets its default, as the ORM would give it (a new UUID for a UUID key).
+
+    For the writes a request makes many of at once: a survey answer stores some thirty rows, and
+    `bulk_create` spent twice as long preparing them as the database took to store them."""
+    rows = list(rows)
+    if not rows:
+        return
+    options = model._meta
+    named = {name: _field(model, name.removesuffix("_id")) for name in rows[0]}
+    given = {field.name for field in named.values()}
+    defaults = [
+        field
+        for field in options.concrete_fields
+        if field.name not in given and not isinstance(field, models.AutoField)  # the database numbers those
+    ]
+    fields = [*named.values(), *defaults]
+    database = _database()
+    prepare = [_preparer(field, name, database) for name, field in named.items()]
+    quote = database.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    row_marks = f"({', '.join(['%s'] * len(fields))})"
+    per_statement = max(1, database.ops.bulk_batch_size(fields, rows))
+    with database.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            batch = rows[start : start + per_statement]
+            params: list[Any] = []
+            for row in batch:
+                params.extend(convert(row[name]) for convert, name in zip(prepare, named, strict=True))
+                params.extend(field.get_db_prep_save(field.get_default(), database) for field in defaults)
+            # Only identifiers from the model's own metadata, quoted, go into the text; values are parameters.
+            values = ", ".join([row_marks] * len(batch))
+            cursor.execute(f"INSERT INTO {quote(options.db_table)} ({columns}) VALUES {values}", params)  # noqa: S608
+
+
+def _database() -> Any:
+    """The connection itself, not the `connection` proxy, which looks it up again on each of the
+    hundreds of value conversions a batch makes."""
+    return connections[DEFAULT_DB_ALIAS]
 
 
 def _field(model: type[models.Model], name: str) -> Any:
@@ -62,14 +108,14 @@ def _field(model: type[models.Model], name: str) -> Any:
     return field
 
 
-def _preparer(field: Any, name: str) -> Any:
+def _preparer(field: Any, name: str, database: Any) -> Any:
     """How one column's values become database values: a related object becomes its key."""
     if field.is_relation and name == field.name:
         target = field.target_field
 
         def related(value: Any) -> Any:
             key = value.pk if isinstance(value, models.Model) else value
-            return target.get_db_prep_save(key, connection)
+            return target.get_db_prep_save(key, database)
 
         return related
-    return lambda value: field.get_db_prep_save(value, connection)
+    return lambda value: field.get_db_prep_save(value, database)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from conftest import World
-from opencaf.core.bulk import upsert
+from opencaf.core.bulk import insert, upsert
 from opencaf.indicators.models import Measurement, Target
 from opencaf.indicators.tests.factories import aim, make_indicator, record
 
@@ -44,3 +44,50 @@ def test_new_rows_are_added_and_existing_ones_replaced_in_the_named_fields(world
     assert (target.value, target.rationale) == (Decimal(90), "Kept")  # only the named field replaced
     upsert(Measurement, [], unique=["indicator", "period"], update=["value"])  # nothing to write: no query
     assert Measurement.objects.count() == 2
+
+
+# --- insert ---------------------------------------------------------------------------------------
+
+
+def test_insert_stores_what_the_orm_would_and_gives_unnamed_fields_their_defaults(world: World) -> None:
+
+    indicator = make_indicator(world.alice_org, world.alice)
+    before = datetime.now(UTC)
+    rows = [
+        {"indicator": indicator, "period": "2025", "value": Decimal("12.5"), "status": "final"},
+        {"indicator": indicator, "period": "2026", "value": Decimal("-0.0001"), "status": "provisional"},
+    ]
+    with transaction.atomic():
+        insert(Measurement, rows)
+    stored = list(Measurement.objects.filter(indicator=indicator).order_by("period"))
+    assert [(m.period, m.value, m.status) for m in stored] == [
+        ("2025", Decimal("12.5"), "final"),
+        ("2026", Decimal("-0.0001"), "provisional"),
+    ]
+    # Not named: the comment's default, no one who entered it, and the moment of the insert.
+    assert all(m.comment == "" and m.entered_by_id is None and m.entered_at >= before for m in stored)
+    assert len({m.pk for m in stored}) == 2  # numbered by the database
+
+
+def test_insert_gives_each_row_its_own_uuid_key_and_takes_as_many_statements_as_the_database_needs(
+    world: World, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opencaf.surveys.models import Response, TextAnswer
+    from opencaf.surveys.tests.factories import add_question, make_survey
+
+    survey = make_survey(world.alice_org, world.alice)
+    question = add_question(survey, world.alice, kind="long_text")
+    response = Response.objects.create(survey=survey, language="sl")
+    monkeypatch.setattr(connection.ops, "bulk_batch_size", lambda fields, objs: 4)  # rows per statement
+    texts = [{"response_id": response.pk, "question_id": question.pk, "text": f"Odgovor {n} <&>"} for n in range(10)]
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        insert(TextAnswer, texts)
+        insert(TextAnswer, [])  # nothing to write: no statement
+    assert len([q for q in queries if q["sql"].startswith("INSERT")]) == 3  # 4 + 4 + 2 rows
+    stored = TextAnswer.objects.filter(response=response)
+    assert sorted(answer.text for answer in stored) == sorted(row["text"] for row in texts)
+    assert len({answer.pk for answer in stored}) == 10
+    assert {answer.status for answer in stored} == {"pending"} and {a.released_text for a in stored} == {""}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.db import connection
@@ -48,7 +49,9 @@ class SeatsWithInput:
     entries: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # by seat id: (kind, text)
 
 
-def _statement() -> str:
+@cache
+def _statement(vendor: str) -> str:
+    """The statement's text, built once per process (and database kind) rather than on every page."""
     quote = connection.ops.quote_name
 
     def table(model: Any) -> str:
@@ -86,7 +89,7 @@ def seats_with_input(assessment: SelfAssessment, subcriterion: Subcriterion) -> 
     found = SeatsWithInput()
     entries: dict[int, list[tuple[str, str]]] = defaultdict(list)
     with connection.cursor() as cursor:
-        cursor.execute(_statement(), [subcriterion.pk, assessment.pk])
+        cursor.execute(_statement(connection.vendor), [subcriterion.pk, assessment.pk])
         rows = cursor.fetchall()
     for seat_id, user_id, full_name, email, score_id, value, cannot_judge, dimensions, kind, text in rows:
         if not found.people or found.people[-1].seat_id != seat_id:  # a seat's rows come together

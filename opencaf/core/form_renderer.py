@@ -18,6 +18,8 @@ from typing import Any
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeString, mark_safe
 
+from opencaf.core.escaping import escaped
+
 # Django's templates that consist of `{% include "django/forms/widgets/input.html" %}` and nothing else.
 _INPUT_TEMPLATES = (
     "checkbox",
@@ -38,14 +40,6 @@ _INPUT_TEMPLATES = (
 )
 
 
-def _escaped(value: object) -> str:
-    """Django's conditional_escape, without the wrapper it carries for lazy strings (str() resolves
-    those): a form's inputs escape a few dozen names and values, and that wrapper was most of it."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
 def render_attrs(attrs: Mapping[str, Any]) -> str:
     """django/forms/widgets/attrs.html: ` name="value"` each, a bare name for True, nothing for False."""
     parts = []
@@ -53,9 +47,9 @@ def render_attrs(attrs: Mapping[str, Any]) -> str:
         if value is False:
             continue
         if value is True:
-            parts.append(f" {_escaped(name)}")
+            parts.append(f" {escaped(name)}")
         else:
-            parts.append(f' {_escaped(name)}="{_as_text(value)}"')
+            parts.append(f' {escaped(name)}="{_as_text(value)}"')
     return "".join(parts)
 
 
@@ -68,12 +62,12 @@ def render_input(widget: Mapping[str, Any]) -> SafeString:
     """django/forms/widgets/input.html."""
     value = "" if widget["value"] is None else f' value="{_as_text(widget["value"])}"'
     attrs = render_attrs(widget["attrs"])
-    return mark_safe(f'<input type="{_escaped(widget["type"])}" name="{_escaped(widget["name"])}"{value}{attrs}>')
+    return mark_safe(f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"{value}{attrs}>')
 
 
 def render_textarea(widget: Mapping[str, Any]) -> SafeString:
     """django/forms/widgets/textarea.html (the line break after the opening tag is Django's too)."""
-    name, attrs, text = _escaped(widget["name"]), render_attrs(widget["attrs"]), _escaped(widget["value"] or "")
+    name, attrs, text = escaped(widget["name"]), render_attrs(widget["attrs"]), escaped(widget["value"] or "")
     return mark_safe(f'<textarea name="{name}"{attrs}>\n{text}</textarea>')
 
 

@@ -87,7 +87,9 @@ def add_bare_form() -> None:
 
     import opencaf.urls
 
-    globals()["urlpatterns"] = [*opencaf.urls.urlpatterns, path(BARE_FORM_URL.strip("/") + "/", bare_form)]
+    # First, so resolving its address costs it next to nothing: the baseline is the stack's floor. (After
+    # the project's patterns it paid ~0.2 ms a request to try them, which flattered the ratio.)
+    globals()["urlpatterns"] = [path(BARE_FORM_URL.strip("/") + "/", bare_form), *opencaf.urls.urlpatterns]
     override_settings(ROOT_URLCONF=__name__).enable()
 
 

@@ -8,6 +8,8 @@ admin.site.site_header = "OpenCAF"
 admin.site.site_title = "OpenCAF"
 
 urlpatterns = [
+    # First: the respondents' pages, opened by the public in the thousands (see the module).
+    path("", include("opencaf.surveys.urls")),
     path("", include("opencaf.core.urls")),
     path("accounts/", include("opencaf.accounts.urls")),
     # Before allauth's own view of the same address: a provider that cannot be reached gets a page, not a 500.
@@ -23,7 +25,6 @@ urlpatterns = [
     path("", include("opencaf.evidence.urls")),
     path("", include("opencaf.assessments.urls")),
     path("", include("opencaf.improvement.urls")),
-    path("", include("opencaf.surveys.urls")),
     path("", include("opencaf.indicators.urls")),
     path("", include("opencaf.resources.urls")),
     path("", include("opencaf.coordination.urls")),

@@ -1,16 +1,16 @@
-from django.urls import path
+from django.urls import include, path
 
 from opencaf.surveys import views
 from opencaf.surveys.views import invitations, respond, summaries
 
 app_name = "surveys"
 
-SURVEYS = "org/<uuid:org_id>/surveys/"
-SURVEY = SURVEYS + "<uuid:survey_id>/"
+SURVEY = "<uuid:survey_id>/"  # under org/<uuid:org_id>/surveys/
 
-urlpatterns = [
-    path(SURVEYS, views.survey_list, name="list"),
-    path(SURVEYS + "new/", views.survey_new, name="new"),
+# The staff's pages, all under one prefix (below).
+staff_patterns = [
+    path("", views.survey_list, name="list"),
+    path("new/", views.survey_new, name="new"),
     path(SURVEY, views.detail, name="detail"),
     path(SURVEY + "settings/", views.settings_form, name="settings"),
     path(SURVEY + "questions/", views.questions, name="questions"),
@@ -36,9 +36,17 @@ urlpatterns = [
     path(SURVEY + "results/summaries/", summaries.summaries, name="summaries"),
     path(SURVEY + "results/summaries/<uuid:document_id>/", summaries.summary_download, name="summary_download"),
     path(SURVEY + "results/summaries/<uuid:document_id>/retry/", summaries.summary_retry, name="summary_retry"),
+]
+
+# The respondents' addresses come first, and the project's URLconf tries this module first: they are
+# the platform's most visited pages, opened by the public from posters and letters, and resolving an
+# address tries the patterns in order (at the end of some 680 it took ~0.2 ms of a worker's time).
+# Every other page passes this module with five tests: the staff pages share one prefix.
+urlpatterns = [
     # Respondents: no account, no organisation in the address.
     path("s/<str:link_key>/", respond.public, name="public"),
     path("s/<str:link_key>/thanks/", respond.thanks, name="thanks"),
     path("t/<str:token>/", respond.invited, name="invited"),
     path("code/", respond.enter_code, name="enter_code"),
+    path("org/<uuid:org_id>/surveys/", include(staff_patterns)),
 ]

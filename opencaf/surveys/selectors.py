@@ -5,13 +5,11 @@ from __future__ import annotations
 import copy
 import time
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from opencaf.organisations.models import Organisation
-from opencaf.surveys.lifecycle import State
 from opencaf.surveys.models import Invitation, Option, Question, Section, SummaryDocument, Survey
 from opencaf.surveys.rules import Condition, Kind, QuestionSpec, SectionSpec, SurveySpec
 
@@ -157,16 +155,6 @@ RESPONDENT_FIELDS = (
     "public_id", "title", "introduction", "languages", "opens_on", "closes_on", "state", "link_key",
     "public_link", "version", "organisation__name", "organisation__network__anonymity_minimum",
 )  # fmt: skip
-
-
-def accepting_answers(today: date) -> Q:
-    """lifecycle.accepts_answers() as a filter, for the statement that stores a response's count:
-    open, and within the dates (both inclusive). A test holds the two to the same answers."""
-    return (
-        Q(state=State.OPEN.value)
-        & (Q(opens_on__isnull=True) | Q(opens_on__lte=today))
-        & (Q(closes_on__isnull=True) | Q(closes_on__gte=today))
-    )
 
 
 # The pages a respondent opens by link (a survey's first page, its thank-you page) read the survey on

@@ -3,17 +3,18 @@ event would say when someone answered, which is exactly what the response must n
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from opencaf.core.bulk import insert
 from opencaf.surveys.models import Answer, Invitation, Option, Response, Survey, TextAnswer
 from opencaf.surveys.rules import TEXT_KINDS, Cleaned, DontKnow, Kind
-from opencaf.surveys.selectors import Structure, accepting_answers
+from opencaf.surveys.selectors import Structure
+from opencaf.surveys.services.counting import count_response
 
 
 class NotAcceptingAnswersError(Exception):
@@ -27,7 +28,7 @@ class AlreadyAnsweredError(Exception):
 Row = dict[str, Any]
 
 
-def _rows(response: Response, structure: Structure, answers: dict[str, Cleaned]) -> tuple[list[Row], list[Row]]:
+def _rows(response_id: uuid.UUID, structure: Structure, answers: dict[str, Cleaned]) -> tuple[list[Row], list[Row]]:
     """The answer and free-text rows of one response, by column (core.bulk.insert writes them)."""
     values: list[Row] = []
     texts: list[Row] = []
@@ -35,7 +36,7 @@ def _rows(response: Response, structure: Structure, answers: dict[str, Cleaned])
         if view.code not in answers:
             continue
         answer = answers[view.code]
-        row = {"response_id": response.pk, "question_id": view.question.pk}
+        row = {"response_id": response_id, "question_id": view.question.pk}
         kind = view.kind
         if kind in TEXT_KINDS:
             if isinstance(answer, str) and answer:
@@ -100,20 +101,18 @@ def submit_response(
         )
         if not claimed:
             raise AlreadyAnsweredError
-    response = Response.objects.create(survey_id=survey.pk, language=language)
-    values, texts = _rows(response, structure, answers)
-    # Written as one INSERT of all rows each (core.bulk.insert): bulk_create spent longer preparing
-    # an answer's thirty rows than the database took to store them.
+    # The response and its answers are written by core.bulk.insert (one INSERT of all rows each):
+    # the ORM spent longer preparing an answer's thirty rows than the database took to store them.
+    response_id = uuid.uuid4()  # random: the key's order says nothing of who answered when
+    insert(Response, [{"id": response_id, "survey_id": survey.pk, "language": language}])
+    values, texts = _rows(response_id, structure, answers)
     insert(Answer, values)
     insert(TextAnswer, texts)
     # Whether the survey takes answers is decided here, by the UPDATE of its count, not by a read
     # before the answers are written: no lock is held while they are written, so respondents do not
     # queue behind each other; the UPDATE locks the row only until commit, and a survey closed
     # meanwhile (or past its closing date) takes nothing: the whole transaction rolls back.
-    counted = Survey.objects.filter(accepting_answers(timezone.localdate()), pk=survey.pk)
-    if through_link is not None:
-        counted = counted.filter(link_key=through_link, public_link=True, version=survey.version)
-    if not counted.update(response_count=F("response_count") + 1):
+    if not count_response(survey, timezone.localdate(), through_link=through_link):
         raise NotAcceptingAnswersError
 
 

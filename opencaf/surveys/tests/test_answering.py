@@ -259,24 +259,6 @@ def test_answers_checked_against_questions_changed_meanwhile_are_checked_again(s
     assert Survey.objects.get(pk=survey.pk).response_count == 1
 
 
-def test_the_counting_filter_and_the_lifecycle_rule_agree(survey: Survey) -> None:
-    """accepting_answers() is accepts_answers() written as SQL: the same answer for every state and
-    every opening and closing date before, on and after today, or none."""
-    import datetime
-    import itertools
-
-    from opencaf.surveys.lifecycle import State, accepts_answers
-    from opencaf.surveys.selectors import accepting_answers
-
-    today = datetime.date(2026, 6, 15)
-    day = datetime.timedelta(days=1)
-    dates = [None, today - day, today, today + day]
-    for state, opens_on, closes_on in itertools.product(State, dates, dates):
-        Survey.objects.filter(pk=survey.pk).update(state=state.value, opens_on=opens_on, closes_on=closes_on)
-        in_sql = Survey.objects.filter(accepting_answers(today), pk=survey.pk).exists()
-        assert in_sql == accepts_answers(state, opens_on, closes_on, today), (state, opens_on, closes_on)
-
-
 def test_answers_are_limited_per_address_through_the_redis_cache(survey: Survey, settings: Any) -> None:
     """As in production (README): the cache on Redis through django-redis, where core.ratelimit keeps
     its counts. CI has a Redis server; elsewhere the test says why it did not run."""

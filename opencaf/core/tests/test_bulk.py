@@ -86,8 +86,42 @@ def test_insert_gives_each_row_its_own_uuid_key_and_takes_as_many_statements_as_
     with CaptureQueriesContext(connection) as queries, transaction.atomic():
         insert(TextAnswer, texts)
         insert(TextAnswer, [])  # nothing to write: no statement
-    assert len([q for q in queries if q["sql"].startswith("INSERT")]) == 3  # 4 + 4 + 2 rows
+    statements = [q["sql"] for q in queries if q["sql"].startswith("INSERT")]
+    if connection.vendor == "postgresql":  # one array per column, whatever the batch size
+        assert len(statements) == 1 and "unnest(" in statements[0]
+    else:
+        assert len(statements) == 3  # 4 + 4 + 2 rows
     stored = TextAnswer.objects.filter(response=response)
     assert sorted(answer.text for answer in stored) == sorted(row["text"] for row in texts)
     assert len({answer.pk for answer in stored}) == 10
     assert {answer.status for answer in stored} == {"pending"} and {a.released_text for a in stored} == {""}
+
+
+def test_insert_keeps_every_value_as_typed_also_as_arrays(world: World) -> None:
+    """Thirty rows at once (PostgreSQL sends them as one array per column): texts that array
+    literals must quote, the text "NULL" beside real nulls, a column of nulls only, numbers."""
+    from opencaf.surveys.models import Answer, Response, TextAnswer
+    from opencaf.surveys.tests.factories import add_question, make_survey
+
+    survey = make_survey(world.alice_org, world.alice)
+    rating = add_question(survey, world.alice, kind="rating")
+    comment = add_question(survey, world.alice, kind="long_text")
+    response = Response.objects.create(survey=survey, language="bg")
+    awkward = ["NULL", "null", "", 'a "quoted" word', "back\\slash", "{braces}, commas", "Отговор ‘ą’ 😀", " ", "x\ny"]
+    texts = [awkward[n % len(awkward)] + ("" if n < len(awkward) else str(n)) for n in range(30)]
+    values = [None if n % 4 == 0 else Decimal(n) / 4 for n in range(30)]
+    with transaction.atomic():
+        insert(TextAnswer, [{"response_id": response.pk, "question_id": comment.pk, "text": t} for t in texts])
+        insert(
+            Answer,
+            [
+                {"response": response, "question_id": rating.pk, "option_id": None, "value": v, "dont_know": v is None}
+                for v in values
+            ],
+        )
+    stored_texts = TextAnswer.objects.filter(response=response).values_list("text", flat=True)
+    assert sorted(stored_texts) == sorted(texts)
+    stored = Answer.objects.filter(response=response).values_list("value", "dont_know", "option_id", "item_id")
+    assert sorted(stored, key=lambda row: (row[0] is None, row[0] or 0)) == sorted(
+        ((v, v is None, None, None) for v in values), key=lambda row: (row[0] is None, row[0] or 0)
+    )

@@ -8,11 +8,13 @@ answers: a hidden honeypot field, a limit per address in the cache, a cookie aft
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -77,10 +79,18 @@ def _already_answered(request: HttpRequest, survey: Survey) -> bool:
 
 
 def _page(
-    request: HttpRequest, template: str, survey: Survey, language: str, status: int = 200, **context: Any
+    request: HttpRequest,
+    template: str,
+    survey: Survey,
+    language: str,
+    status: int = 200,
+    *,
+    same_for_everyone: bool = False,
+    **context: Any,
 ) -> HttpResponse:
+    """A respondent's page. `same_for_everyone`: the page shows nothing of this respondent (nothing
+    typed, no errors), so it is rendered once per process and kept (see `_kept_page`)."""
     context.update(
-        survey=survey,
         language=language,
         language_links=[(code, settings.LANGUAGE_SELF_NAMES.get(code, code)) for code in survey.languages],
         # The first page has its own language chooser, which keeps what was typed; pages without
@@ -89,9 +99,46 @@ def _page(
         survey_title=text_in(survey.title, language, survey.languages),
         organisation_name=survey.organisation.name,
     )
-    response = render(request, template, context, status=status)
+    if same_for_everyone and not _has_messages(request):
+        html = _kept_page(request, template, survey, context)
+        response = HttpResponse(html, status=status)
+    else:
+        response = render(request, template, {**context, "survey": survey}, status=status)
     response["Content-Language"] = language
     return response
+
+
+# Respondents' pages that show nothing of the respondent, rendered: (template, survey's public id,
+# version, what the page shows) -> HTML with a marker where each visitor's CSRF token goes. The
+# first page of a public survey and its thank-you page are opened by everyone who answers, and
+# rendering them took most of their time. The key holds every value the templates print (titles,
+# languages, the questions' markup...), so an edit shows at once; the marker is random per process,
+# so no survey text can imitate it.
+_KEPT_PAGES: dict[tuple[Any, ...], str] = {}
+_KEPT_PAGES_SIZE = 512
+_TOKEN_MARKER = f"csrf-{secrets.token_hex(16)}"
+
+
+def _kept_page(request: HttpRequest, template: str, survey: Survey, context: dict[str, Any]) -> str:
+    shown = tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in sorted(context.items()))
+    key = (template, survey.public_id, survey.version, shown)
+    html = _KEPT_PAGES.get(key)
+    if html is None:
+        # The templates read only the survey's languages from `survey` itself (in `shown` as the links).
+        html = render_to_string(template, {**context, "survey": survey, "csrf_token": _TOKEN_MARKER}, request=request)
+        if len(_KEPT_PAGES) >= _KEPT_PAGES_SIZE:
+            _KEPT_PAGES.clear()
+        _KEPT_PAGES[key] = html
+    if _TOKEN_MARKER not in html:
+        return html
+    return html.replace(_TOKEN_MARKER, get_token(request))  # also sets the visitor's CSRF cookie
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    """Whether a message waits to be shown (to a signed-in person trying their own survey, say):
+    such a page is rendered afresh, and shows it."""
+    stored = getattr(request, "_messages", None)
+    return stored is not None and len(stored) > 0
 
 
 def _closed_page(request: HttpRequest, survey: Survey, language: str) -> HttpResponse:
@@ -188,7 +235,7 @@ def thanks(request: HttpRequest, link_key: str) -> HttpResponse:
         return unknown_survey(request)
     language = respondent_language(request, survey)
     with translation.override(language):
-        return _page(request, "surveys/respond/thanks.html", survey, language)
+        return _page(request, "surveys/respond/thanks.html", survey, language, same_for_everyone=True)
 
 
 def _answer(
@@ -207,7 +254,10 @@ def _answer(
             return _render_step(request, structure, language, draft["answers"], int(draft.get("page", 1)), mode=mode)
         return _render_step(request, structure, language, {}, 1, mode=mode)
     raw = raw_from_post(structure, request.POST)
-    typed = typed_answers(structure, raw, language)
+    # Every answer sent, checked once: its valid answers steer the conditions and pages, and on the
+    # last page it decides whether the answers are stored.
+    checked = clean_answers(structure.spec, raw, decimal_comma=decimal_comma(language))
+    typed = checked.answers
     shown = pages(structure, typed)
     try:
         step = int(request.POST.get("step", "0"))
@@ -233,8 +283,8 @@ def _answer(
             )
     if step < len(shown):
         return _render_step(request, structure, language, raw, step + 1, mode=mode, typed=typed)
-    # The last page: check everything once more, then store it all or nothing.
-    outcome = clean_answers(structure.spec, raw, decimal_comma=decimal_comma(language))
+    # The last page: everything sent must be valid, then it is stored all or nothing.
+    outcome = checked
     if not outcome.valid:
         first = next(n for n, index in enumerate(shown, 1) if set(page_codes(structure, index)) & set(outcome.problems))
         return _render_step(
@@ -324,7 +374,10 @@ def _render_step(
         hidden=hidden_fields(structure, raw, skip=set(page_codes(structure, index))),
         is_last=step == len(shown),
     )
-    return _page(request, "surveys/respond/page.html", survey, language, status=status, **context)
+    blank = not raw and outcome is None  # nothing of this respondent on the page
+    return _page(
+        request, "surveys/respond/page.html", survey, language, status=status, same_for_everyone=blank, **context
+    )
 
 
 # Pages nobody has answered yet, rendered: (survey's public id, version, language, page, first

@@ -199,8 +199,10 @@ class Answer(models.Model):
     """One value: an option chosen, a rating (of a grid item), a number; `dont_know` instead of a value."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # No index of their own: the two indexes below begin with them (each index is written for every
+    # one of the thirty rows an answer stores, and the table grows by a million rows a year).
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", db_index=False)
     option = models.ForeignKey(Option, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     item = models.ForeignKey(Option, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -224,7 +226,8 @@ class TextAnswer(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="texts")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="text_answers")
+    # No index of its own: the index below begins with it.
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="text_answers", db_index=False)
     text = models.TextField()
     status = models.CharField(max_length=10, choices=TextStatus.choices, default=TextStatus.PENDING)
     released_text = models.TextField(blank=True)  # the text as released, with any redactions

@@ -18,6 +18,8 @@ service function, inside its transaction, with its own audit event (or, for surv
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -71,42 +73,63 @@ def insert(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) -> None
     rows = list(rows)
     if not rows:
         return
-    options = model._meta
-    named = {name: _field(model, name.removesuffix("_id")) for name in rows[0]}
-    given = {field.name for field in named.values()}
-    defaults = [
-        field
-        for field in options.concrete_fields
-        if field.name not in given and not isinstance(field, models.AutoField)  # the database numbers those
-    ]
-    fields = [*named.values(), *defaults]
     database = _database()
-    prepare = [_preparer(field, name, database) for name, field in named.items()]
-    quote = database.ops.quote_name
-    table = quote(options.db_table)
-    columns = ", ".join(quote(field.column) for field in fields)
-    if database.vendor == "postgresql" and len(rows) * len(fields) > PSYCOPG_CACHED_PARAMS:
+    plan = _insert_plan(model, tuple(rows[0]), database.vendor)
+    prepare = [_preparer(field, name, database) for name, field in zip(plan.names, plan.named, strict=True)]
+    defaults = plan.defaults
+    if plan.casts and len(rows) * len(plan.columns) > PSYCOPG_CACHED_PARAMS:
         # One array per column, unnested into rows: the text has as many placeholders as columns,
         # so psycopg reuses its parse of it; a `VALUES` list of thirty rows has some two hundred,
         # which it parses afresh on every call (a third of the time this function took).
-        arrays = [[convert(row[name]) for row in rows] for convert, name in zip(prepare, named, strict=True)]
+        arrays = [[convert(row[name]) for row in rows] for convert, name in zip(prepare, plan.names, strict=True)]
         arrays += [[field.get_db_prep_save(field.get_default(), database) for _ in rows] for field in defaults]
-        casts = ", ".join(f"%s::{field.db_type(database)}[]" for field in fields)
         with database.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({casts})", arrays)  # noqa: S608
+            cursor.execute(f"{plan.head} SELECT * FROM unnest({plan.casts})", arrays)  # noqa: S608 (see the plan)
         return
-    row_marks = f"({', '.join(['%s'] * len(fields))})"
-    per_statement = max(1, database.ops.bulk_batch_size(fields, rows))
+    row_marks = f"({', '.join(['%s'] * len(plan.columns))})"
+    per_statement = max(1, database.ops.bulk_batch_size([*plan.named, *defaults], rows))
     with database.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             batch = rows[start : start + per_statement]
             params: list[Any] = []
             for row in batch:
-                params.extend(convert(row[name]) for convert, name in zip(prepare, named, strict=True))
+                params.extend(convert(row[name]) for convert, name in zip(prepare, plan.names, strict=True))
                 params.extend(field.get_db_prep_save(field.get_default(), database) for field in defaults)
-            # Only identifiers from the model's own metadata, quoted, go into the text; values are parameters.
             values = ", ".join([row_marks] * len(batch))
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)  # noqa: S608
+            cursor.execute(f"{plan.head} VALUES {values}", params)
+
+
+@dataclass(frozen=True)
+class _InsertPlan:
+    """What inserting rows that name these fields takes, worked out once per process: the fields
+    named, those given their defaults, and the statement's head (`INSERT INTO t (c1, c2, …)`)."""
+
+    names: tuple[str, ...]
+    named: tuple[Any, ...]
+    defaults: tuple[Any, ...]
+    columns: tuple[str, ...]
+    head: str
+    casts: str  # on PostgreSQL, `%s::type[]` per column for the arrays; empty elsewhere
+
+
+@cache
+def _insert_plan(model: type[models.Model], names: tuple[str, ...], vendor: str) -> _InsertPlan:
+    named = tuple(_field(model, name.removesuffix("_id")) for name in names)
+    given = {field.name for field in named}
+    defaults = tuple(
+        field
+        for field in model._meta.concrete_fields
+        if field.name not in given and not isinstance(field, models.AutoField)  # the database numbers those
+    )
+    database = _database()
+    quote = database.ops.quote_name
+    columns = tuple(quote(field.column) for field in (*named, *defaults))
+    # Only identifiers from the model's own metadata, quoted, go into the text; values are parameters.
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)})"
+    casts = ""
+    if vendor == "postgresql":
+        casts = ", ".join(f"%s::{field.db_type(database)}[]" for field in (*named, *defaults))
+    return _InsertPlan(names, named, defaults, columns, head, casts)
 
 
 def _database() -> Any:

@@ -85,6 +85,8 @@ def decimal_comma(language: str) -> bool:
 def typed_answers(structure: Structure, raw: Raw, language: str) -> dict[str, Cleaned]:
     """The valid answers so far, typed: what conditions and page numbers follow (invalid answers
     steer nothing). Worked out once per request and handed to `pages` and `questions_on_page`."""
+    if not raw:  # a first visit: nothing typed, so nothing valid (a blank answer is never one)
+        return {}
     return clean_answers(structure.spec, raw, decimal_comma=decimal_comma(language)).answers
 
 

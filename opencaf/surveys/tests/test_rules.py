@@ -971,3 +971,11 @@ def test_dont_know_is_a_value_of_its_own() -> None:
     assert DONT_KNOW_ANSWER != 0
     assert not isinstance(DONT_KNOW_ANSWER, (int, str))
     assert repr(DONT_KNOW_ANSWER) == "DONT_KNOW_ANSWER"
+
+
+@settings(deadline=None)
+@given(survey_specs(), st.booleans())
+def test_nothing_typed_gives_no_answers(spec: SurveySpec, comma: bool) -> None:
+    """answer_pages.typed_answers skips the check on a first visit, when nothing has been typed:
+    no question of any kind may turn a missing answer into one."""
+    assert clean_answers(spec, {}, decimal_comma=comma).answers == {}

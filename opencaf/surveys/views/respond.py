@@ -284,11 +284,10 @@ def _answer(
     if step < len(shown):
         return _render_step(request, structure, language, raw, step + 1, mode=mode, typed=typed)
     # The last page: everything sent must be valid, then it is stored all or nothing.
-    outcome = checked
-    if not outcome.valid:
-        first = next(n for n, index in enumerate(shown, 1) if set(page_codes(structure, index)) & set(outcome.problems))
+    if not checked.valid:
+        first = next(n for n, index in enumerate(shown, 1) if set(page_codes(structure, index)) & set(checked.problems))
         return _render_step(
-            request, structure, language, raw, first, mode=mode, typed=typed, outcome=outcome, status=422
+            request, structure, language, raw, first, mode=mode, typed=typed, outcome=checked, status=422
         )
     if mode == "preview":
         return _page(request, "surveys/respond/thanks.html", survey, language, preview=True)
@@ -302,7 +301,7 @@ def _answer(
             survey=survey,
             structure=structure,
             language=language,
-            answers=outcome.answers,
+            answers=checked.answers,
             invitation=invitation,
             through_link=survey.link_key if mode == "public" else None,
         )
@@ -365,7 +364,8 @@ def _render_step(
     earlier = sum(
         1 for n in shown[: step - 1] for view in structure.sections[n].questions
     )  # numbering continues across pages
-    questions, questions_html = _questions_html(structure, index, raw, typed, outcome, language, earlier + 1)
+    blank = not raw and outcome is None  # nothing of this respondent on the page
+    questions, questions_html = _questions_html(structure, index, raw, typed, outcome, language, earlier + 1, blank)
     context.update(
         section_title=text_in(section.title, language, survey.languages),
         section_introduction=text_in(section.introduction, language, survey.languages),
@@ -374,7 +374,6 @@ def _render_step(
         hidden=hidden_fields(structure, raw, skip=set(page_codes(structure, index))),
         is_last=step == len(shown),
     )
-    blank = not raw and outcome is None  # nothing of this respondent on the page
     return _page(
         request, "surveys/respond/page.html", survey, language, status=status, same_for_everyone=blank, **context
     )
@@ -394,14 +393,14 @@ def _questions_html(
     outcome: Any,
     language: str,
     first_number: int,
+    blank: bool,
 ) -> tuple[list[QuestionOnPage], str]:
-    """A page's questions and their markup. A page with nothing typed and no errors is the same for
+    """A page's questions and their markup. A `blank` page (nothing typed, no errors) is the same for
     every respondent of the survey's version in a language, so it is rendered once per process:
     rendering two dozen questions was most of the time a public survey's page took. Any design
     change makes a new version, and so a new entry."""
     survey = structure.survey
     key = (survey.public_id, survey.version, language, index, first_number)
-    blank = not raw and outcome is None
     if blank and key in _BLANK_PAGES:
         return [], _BLANK_PAGES[key]
     questions = questions_on_page(structure, index, raw, typed, outcome, language, first_number)

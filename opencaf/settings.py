@@ -122,6 +122,10 @@ FORM_RENDERER = "opencaf.core.form_renderer.FormRenderer"
 # SQLite under var/ unless DATABASE_URL points elsewhere (PostgreSQL 15+ in production).
 if env_str("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Lets psycopg prepare the statements core.prepared asks it to (Django's own cursors never
+        # prepare); 5 is psycopg's own default, which Django switches off.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -8,8 +8,9 @@ statement's text is built once; each value still goes through its field's `get_d
 is stored exactly as the ORM would store it. `upsert` sends its rows with `executemany` (SQLite runs
 it in C, psycopg sends it as one pipeline) in the `INSERT … ON CONFLICT (…) DO UPDATE SET … =
 excluded.…` form, the same on SQLite (3.24 and later) and PostgreSQL, the two databases the platform
-runs on; `insert` sends one `INSERT … VALUES (…), (…)` for as many rows as the database takes (on
-PostgreSQL, many rows go as one array per column, `INSERT … SELECT * FROM unnest(…)`).
+runs on. `insert` sends `INSERT … VALUES (…), (…)` statements of as many rows as SQLite takes, and
+on PostgreSQL one statement with an array per column, `INSERT … SELECT … FROM unnest(…)`, whose text
+does not change with the number of rows, so the database keeps it prepared (core.prepared).
 
 No model signals are sent and no primary keys are set on the caller's objects; call this from a
 service function, inside its transaction, with its own audit event (or, for survey answers, none).
@@ -24,8 +25,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
-# psycopg keeps its parse of a statement's text only for statements of at most this many values.
-PSYCOPG_CACHED_PARAMS = 50
+from opencaf.core import prepared
 
 
 def upsert(
@@ -64,9 +64,10 @@ def upsert(
 
 
 def insert(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) -> None:
-    """Insert `rows` (field name → value, as for `upsert`) as new rows: one `INSERT … VALUES (…), (…)`
-    statement for as many rows as the database takes in one (all of them on PostgreSQL). A field
-    a row does not name gets its default, as the ORM would give it (a new UUID for a UUID key).
+    """Insert `rows` (field name → value, as for `upsert`) as new rows: on PostgreSQL one prepared
+    statement that takes one array per column (`arrays_insertion`); elsewhere `INSERT … VALUES (…),
+    (…)` statements of as many rows as the database takes in one. A field a row does not name gets
+    its default, as the ORM would give it (a new UUID for a UUID key).
 
     For the writes a request makes many of at once: a survey answer stores some thirty rows, and
     `bulk_create` spent twice as long preparing them as the database took to store them."""
@@ -74,29 +75,49 @@ def insert(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) -> None
     if not rows:
         return
     database = _database()
-    plan = _insert_plan(model, tuple(rows[0]), database.vendor)
-    prepare = [_preparer(field, name, database) for name, field in zip(plan.names, plan.named, strict=True)]
-    defaults = plan.defaults
-    if plan.casts and len(rows) * len(plan.columns) > PSYCOPG_CACHED_PARAMS:
-        # One array per column, unnested into rows: the text has as many placeholders as columns,
-        # so psycopg reuses its parse of it; a `VALUES` list of thirty rows has some two hundred,
-        # which it parses afresh on every call (a third of the time this function took).
-        arrays = [[convert(row[name]) for row in rows] for convert, name in zip(prepare, plan.names, strict=True)]
-        arrays += [[field.get_db_prep_save(field.get_default(), database) for _ in rows] for field in defaults]
-        with database.cursor() as cursor:
-            cursor.execute(f"{plan.head} SELECT * FROM unnest({plan.casts})", arrays)  # noqa: S608 (see the plan)
+    if database.vendor == "postgresql":
+        prepared.run(*arrays_insertion(model, rows))
         return
-    row_marks = f"({', '.join(['%s'] * len(plan.columns))})"
-    per_statement = max(1, database.ops.bulk_batch_size([*plan.named, *defaults], rows))
+    plan = _insert_plan(model, tuple(rows[0]), database.vendor)
+    row_marks = f"({', '.join(['%s'] * (len(plan.named) + len(plan.defaults)))})"
+    per_statement = max(1, database.ops.bulk_batch_size([*plan.named, *plan.defaults], rows))
     with database.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             batch = rows[start : start + per_statement]
-            params: list[Any] = []
-            for row in batch:
-                params.extend(convert(row[name]) for convert, name in zip(prepare, plan.names, strict=True))
-                params.extend(field.get_db_prep_save(field.get_default(), database) for field in defaults)
+            params = [value for row in _values_by_row(plan, batch, database) for value in row]
             values = ", ".join([row_marks] * len(batch))
             cursor.execute(f"{plan.head} VALUES {values}", params)
+
+
+def arrays_insertion(
+    model: type[models.Model], rows: Sequence[Mapping[str, Any]], *, only_if: str = ""
+) -> tuple[str, list[Any]]:
+    """PostgreSQL: `INSERT INTO t (…) SELECT … FROM unnest(%s::type[], …)` for `rows` (as for
+    `insert`), and its parameters, one array per column. Its text depends only on the model and
+    the fields named, not on how many rows there are, so the database keeps one plan for it.
+
+    `only_if`: the name of a query of the same `WITH` that answers one row or none; the rows are
+    inserted only if it answers one (they are joined with it)."""
+    database = _database()
+    plan = _insert_plan(model, tuple(rows[0]), database.vendor)
+    arrays = [list(column) for column in zip(*_values_by_row(plan, rows, database), strict=True)]
+    source = f"unnest({plan.casts}) AS given"
+    if only_if:
+        source += f" CROSS JOIN {only_if}"
+    # Only identifiers from the model's own metadata (and the caller's query name) go into the text.
+    return f"{plan.head} SELECT given.* FROM {source}", arrays  # noqa: S608
+
+
+def _values_by_row(plan: _InsertPlan, rows: Sequence[Mapping[str, Any]], database: Any) -> list[list[Any]]:
+    """Each row's database values, the named fields' then the defaults'."""
+    prepare = [_preparer(field, name, database) for name, field in zip(plan.names, plan.named, strict=True)]
+    return [
+        [
+            *(convert(row[name]) for convert, name in zip(prepare, plan.names, strict=True)),
+            *(field.get_db_prep_save(field.get_default(), database) for field in plan.defaults),
+        ]
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -107,7 +128,6 @@ class _InsertPlan:
     names: tuple[str, ...]
     named: tuple[Any, ...]
     defaults: tuple[Any, ...]
-    columns: tuple[str, ...]
     head: str
     casts: str  # on PostgreSQL, `%s::type[]` per column for the arrays; empty elsewhere
 
@@ -129,7 +149,7 @@ def _insert_plan(model: type[models.Model], names: tuple[str, ...], vendor: str)
     casts = ""
     if vendor == "postgresql":
         casts = ", ".join(f"%s::{field.db_type(database)}[]" for field in (*named, *defaults))
-    return _InsertPlan(names, named, defaults, columns, head, casts)
+    return _InsertPlan(names, named, defaults, head, casts)
 
 
 def _database() -> Any:

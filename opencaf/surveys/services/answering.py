@@ -10,11 +10,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from opencaf.core.bulk import insert
 from opencaf.surveys.models import Answer, Invitation, Option, Response, Survey, TextAnswer
 from opencaf.surveys.rules import TEXT_KINDS, Cleaned, DontKnow, Kind
 from opencaf.surveys.selectors import Structure
-from opencaf.surveys.services.counting import count_response
+from opencaf.surveys.services.counting import store_counted
 
 
 class NotAcceptingAnswersError(Exception):
@@ -29,7 +28,7 @@ Row = dict[str, Any]
 
 
 def _rows(response_id: uuid.UUID, structure: Structure, answers: dict[str, Cleaned]) -> tuple[list[Row], list[Row]]:
-    """The answer and free-text rows of one response, by column (core.bulk.insert writes them)."""
+    """The answer and free-text rows of one response, by column (counting.store_counted writes them)."""
     values: list[Row] = []
     texts: list[Row] = []
     for view in structure.questions:
@@ -79,7 +78,6 @@ def _pk_of(choices: list[Option], code: str) -> int:
     return next(choice.pk for choice in choices if choice.code == code)
 
 
-@transaction.atomic
 def submit_response(
     *,
     survey: Survey,
@@ -95,24 +93,30 @@ def submit_response(
     `through_link`: answers sent through the public link with this key, checked against a survey
     read a moment ago (selectors.survey_for_visit): refused unless the link is still on and the
     survey's questions are still the version the answers were checked against."""
-    if invitation is not None:
-        claimed = Invitation.objects.filter(pk=invitation.pk, survey_id=survey.pk, used=False).update(
-            used=True, draft={}
-        )
-        if not claimed:
-            raise AlreadyAnsweredError
-    # The response and its answers are written by core.bulk.insert (one INSERT of all rows each):
-    # the ORM spent longer preparing an answer's thirty rows than the database took to store them.
     response_id = uuid.uuid4()  # random: the key's order says nothing of who answered when
-    insert(Response, [{"id": response_id, "survey_id": survey.pk, "language": language}])
     values, texts = _rows(response_id, structure, answers)
-    insert(Answer, values)
-    insert(TextAnswer, texts)
-    # Whether the survey takes answers is decided here, by the UPDATE of its count, not by a read
-    # before the answers are written: no lock is held while they are written, so respondents do not
-    # queue behind each other; the UPDATE locks the row only until commit, and a survey closed
-    # meanwhile (or past its closing date) takes nothing: the whole transaction rolls back.
-    if not count_response(survey, timezone.localdate(), through_link=through_link):
+    rows = [
+        (Response, [{"id": response_id, "survey_id": survey.pk, "language": language}]),
+        (Answer, values),
+        (TextAnswer, texts),
+    ]
+    # Whether the survey takes answers is decided by the UPDATE of its count, in the same statement
+    # (or transaction) that writes the answers, not by a read before: a survey closed meanwhile (or
+    # past its closing date) takes nothing. See counting.store_counted.
+    today = timezone.localdate()
+    if invitation is None:
+        stored = store_counted(survey, today, rows, through_link=through_link)
+    else:
+        with transaction.atomic():
+            claimed = Invitation.objects.filter(pk=invitation.pk, survey_id=survey.pk, used=False).update(
+                used=True, draft={}
+            )
+            if not claimed:
+                raise AlreadyAnsweredError
+            stored = store_counted(survey, today, rows, through_link=through_link)
+            if not stored:
+                raise NotAcceptingAnswersError  # and the invitation stays unused
+    if not stored:
         raise NotAcceptingAnswersError
 
 

@@ -1,5 +1,6 @@
 """The statement that counts a stored response, and by counting it decides whether the survey still
-takes answers (see answering.submit_response).
+takes answers; and storing a response only if it was counted (`store_counted`, used by
+answering.submit_response).
 
 It runs with every response sent, and the ORM spent 0.5 ms building its nine conditions (the
 lifecycle rule, the link, the version) for a statement the database runs in a fraction of that.
@@ -12,13 +13,18 @@ the same answer for every state and every opening and closing date, on both data
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
+from opencaf.core import prepared
+from opencaf.core.bulk import arrays_insertion, insert
 from opencaf.surveys.lifecycle import State
 from opencaf.surveys.models import Survey
+
+Rows = Sequence[tuple[type[models.Model], Sequence[Mapping[str, object]]]]
 
 
 def _field(name: str) -> Any:
@@ -47,10 +53,50 @@ def _statement(vendor: str, through_link: bool) -> str:
 
 
 def count_response(survey: Survey, today: datetime.date, *, through_link: str | None = None) -> bool:
-    """Raise the survey's response count by one if it takes answers `today`; False if it does not
-    (the caller rolls the response back). `through_link`: the answers came through the public link
-    with this key, and were checked against the survey as `survey` holds it: counted only while that
-    link is still on and the questions are still that version."""
+    """Raise the survey's response count by one if it takes answers `today`; False if it does not.
+    `through_link`: the answers came through the public link with this key, and were checked against
+    the survey as `survey` holds it: counted only while that link is still on and the questions are
+    still that version."""
+    database = connections[DEFAULT_DB_ALIAS]
+    with database.cursor() as cursor:
+        cursor.execute(_statement(database.vendor, through_link is not None), _params(survey, today, through_link))
+        return cursor.rowcount == 1
+
+
+def store_counted(survey: Survey, today: datetime.date, rows: Rows, *, through_link: str | None = None) -> bool:
+    """Count a response as `count_response` does and, only if it was counted, insert its `rows`
+    (per model, as for core.bulk.insert), all or nothing. False if the survey takes no answers:
+    then nothing is written.
+
+    On PostgreSQL this is one prepared statement, atomic by itself: `WITH counted AS (UPDATE …
+    RETURNING 1), w1 AS (INSERT … SELECT … CROSS JOIN counted), … SELECT count(*) FROM counted`.
+    The inserts read `counted`, so they run after the UPDATE and insert nothing when it matched
+    nothing. One round trip instead of six (BEGIN, three INSERTs, the UPDATE, COMMIT), its values in
+    binary and its plan kept by the server (core.prepared): the database's CPU per submission in
+    benchmarks/survey_submit.py fell from 2.9 to 2.3 ms, the workers' from 11.6 to 10.9 ms. Elsewhere
+    the same happens in a transaction: the UPDATE first, then one insert per table."""
+    database = connections[DEFAULT_DB_ALIAS]
+    rows = [(model, model_rows) for model, model_rows in rows if model_rows]
+    if database.vendor != "postgresql":
+        with transaction.atomic():
+            if not count_response(survey, today, through_link=through_link):
+                return False
+            for model, model_rows in rows:
+                insert(model, model_rows)
+        return True
+    queries = [f"counted AS ({_statement(database.vendor, through_link is not None)} RETURNING 1)"]
+    params = _params(survey, today, through_link)
+    for number, (model, model_rows) in enumerate(rows, 1):
+        insertion, arrays = arrays_insertion(model, model_rows, only_if="counted")
+        queries.append(f"inserted_{number} AS ({insertion})")
+        params += arrays
+    # Only quoted identifiers from the models' metadata go into the text; values are parameters.
+    [(counted,)] = prepared.run(f"WITH {', '.join(queries)} SELECT count(*) FROM counted", params)  # noqa: S608
+    return counted == 1
+
+
+def _params(survey: Survey, today: datetime.date, through_link: str | None) -> list[Any]:
+    """The counting statement's values, each prepared by its field as the ORM would."""
     database = connections[DEFAULT_DB_ALIAS]
 
     def value(name: str, given: object) -> Any:
@@ -60,6 +106,4 @@ def count_response(survey: Survey, today: datetime.date, *, through_link: str | 
     params.append(value("closes_on", today))
     if through_link is not None:
         params += [value("link_key", through_link), value("public_link", True), value("version", survey.version)]
-    with database.cursor() as cursor:
-        cursor.execute(_statement(database.vendor, through_link is not None), params)
-        return cursor.rowcount == 1
+    return params

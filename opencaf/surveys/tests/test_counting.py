@@ -1,17 +1,21 @@
 """The counting statement (services/counting.py) is written out: these tests hold it to the lifecycle
-rule it carries and to the link and version it checks, on SQLite and PostgreSQL alike."""
+rule it carries and to the link and version it checks, and hold `store_counted` to writing a
+response's rows exactly when it counts it, on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
 import datetime
 import itertools
+import uuid
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from opencaf.surveys.lifecycle import State, accepts_answers
-from opencaf.surveys.models import Survey
-from opencaf.surveys.services.counting import count_response
+from opencaf.surveys.models import Answer, Response, Survey, TextAnswer
+from opencaf.surveys.services.counting import count_response, store_counted
 from opencaf.surveys.tests.factories import sample_survey
 
 TODAY = datetime.date(2026, 6, 15)
@@ -62,3 +66,63 @@ def test_another_survey_is_left_alone(survey: Survey, world: Any) -> None:
     other = sample_survey(world.alice_org, world.alice)
     assert count_response(survey, TODAY)
     assert (_count(survey), _count(other)) == (1, 0)
+
+
+# --- store_counted: the rows are written exactly when the response is counted ---------------------
+
+
+def _rows_of_one_response(survey: Survey) -> list[tuple[type[Any], list[dict[str, Any]]]]:
+    """A response with a rating, a don't-know and a free text, as answering.submit_response builds it."""
+    response_id = uuid.uuid4()
+    rating = survey.questions.get(code="q2")
+    comment = survey.questions.get(kind="long_text")
+    answer = {"response_id": response_id, "question_id": rating.pk, "option_id": None, "item_id": None}
+    return [
+        (Response, [{"id": response_id, "survey_id": survey.pk, "language": "en"}]),
+        (Answer, [{**answer, "value": Decimal(4), "dont_know": False}, {**answer, "value": None, "dont_know": True}]),
+        (TextAnswer, [{"response_id": response_id, "question_id": comment.pk, "text": "Hvala, 'да' & <ok>"}]),
+    ]
+
+
+def _stored(survey: Survey) -> tuple[int, int, int]:
+    return (
+        Response.objects.filter(survey=survey).count(),
+        Answer.objects.filter(question__survey=survey).count(),
+        TextAnswer.objects.filter(question__survey=survey).count(),
+    )
+
+
+def test_a_response_is_stored_exactly_when_it_is_counted(survey: Survey) -> None:
+    """Every state and every opening and closing date: all rows and the count, or nothing at all."""
+    dates = [None, TODAY - DAY, TODAY + DAY]
+    expected_rows = (0, 0, 0)
+    for state, opens_on, closes_on in itertools.product(State, dates, dates):
+        Survey.objects.filter(pk=survey.pk).update(state=state.value, opens_on=opens_on, closes_on=closes_on)
+        before = _count(survey)
+        with transaction.atomic():
+            stored = store_counted(survey, TODAY, _rows_of_one_response(survey))
+        accepted = accepts_answers(state, opens_on, closes_on, TODAY)
+        assert stored == accepted, (state, opens_on, closes_on)
+        if accepted:
+            expected_rows = (expected_rows[0] + 1, expected_rows[1] + 2, expected_rows[2] + 1)
+        assert _stored(survey) == expected_rows, (state, opens_on, closes_on)
+        assert _count(survey) == before + accepted
+    assert expected_rows[0] > 1  # both outcomes were tried
+
+
+def test_answers_through_a_renewed_link_are_not_stored(survey: Survey) -> None:
+    survey.refresh_from_db()
+    link = survey.link_key
+    assert link
+    assert not store_counted(survey, TODAY, _rows_of_one_response(survey), through_link=link + "x")
+    assert _stored(survey) == (0, 0, 0) and _count(survey) == 0
+    assert store_counted(survey, TODAY, _rows_of_one_response(survey), through_link=link)
+    assert _stored(survey) == (1, 2, 1) and _count(survey) == 1
+    stored_text = TextAnswer.objects.get(question__survey=survey)
+    assert (stored_text.text, stored_text.status, stored_text.released_text) == ("Hvala, 'да' & <ok>", "pending", "")
+
+
+def test_a_response_without_free_text_stores_its_values(survey: Survey) -> None:
+    rows = [(model, [] if model is TextAnswer else model_rows) for model, model_rows in _rows_of_one_response(survey)]
+    assert store_counted(survey, TODAY, rows)
+    assert _stored(survey) == (1, 2, 0)

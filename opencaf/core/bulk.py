@@ -18,6 +18,7 @@ service function, inside its transaction, with its own audit event (or, for surv
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -84,52 +85,73 @@ def insert(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) -> None
     with database.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             batch = rows[start : start + per_statement]
-            params = [value for row in _values_by_row(plan, batch, database) for value in row]
+            params = [value for row in zip(*_columns(plan, batch, database), strict=True) for value in row]
             values = ", ".join([row_marks] * len(batch))
             cursor.execute(f"{plan.head} VALUES {values}", params)
 
 
 def arrays_insertion(
-    model: type[models.Model], rows: Sequence[Mapping[str, Any]], *, only_if: str = ""
+    model: type[models.Model],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    shared: Mapping[str, Any] | None = None,
+    only_if: str = "",
 ) -> tuple[str, list[Any]]:
     """PostgreSQL: `INSERT INTO t (…) SELECT … FROM unnest(%s::type[], …)` for `rows` (as for
     `insert`), and its parameters, one array per column. Its text depends only on the model and
     the fields named, not on how many rows there are, so the database keeps one plan for it.
 
-    `only_if`: the name of a query of the same `WITH` that answers one row or none; the rows are
-    inserted only if it answers one (they are joined with it)."""
+    `shared`: fields with the same value in every row (a response's key in each of its answers),
+    sent once rather than as an array. `only_if`: the name of a query of the same `WITH` that
+    answers one row or none; the rows are inserted only if it answers one (they are joined with it)."""
+    shared = shared or {}
     database = _database()
-    plan = _insert_plan(model, tuple(rows[0]), database.vendor)
-    arrays = [list(column) for column in zip(*_values_by_row(plan, rows, database), strict=True)]
-    source = f"unnest({plan.casts}) AS given"
-    if only_if:
-        source += f" CROSS JOIN {only_if}"
+    plan = _insert_plan(model, (*shared, *rows[0]), database.vendor)
+    prepare = _preparers(plan, database)
+    params = [convert(value) for convert, value in zip(prepare, shared.values(), strict=False)]
+    params += _columns(plan, rows, database, skip=len(shared))
+    return _arrays_statement(plan, len(shared), only_if), params
+
+
+@cache
+def _arrays_statement(plan: _InsertPlan, shared: int, only_if: str) -> str:
+    """`INSERT … SELECT %s::t1, …, given.* FROM unnest(%s::t3[], …) AS given [CROSS JOIN only_if]`:
+    the first `shared` columns once, the others as arrays."""
+    arrayed = plan.db_types[shared : len(plan.db_types) - plan.generated]
+    scalars = "".join(f"%s::{db_type}, " for db_type in plan.db_types[:shared])
+    arrays = ", ".join(f"%s::{db_type}[]" for db_type in arrayed)
+    generated = "".join([", gen_random_uuid()"] * plan.generated)
+    join = f" CROSS JOIN {only_if}" if only_if else ""
     # Only identifiers from the model's own metadata (and the caller's query name) go into the text.
-    return f"{plan.head} SELECT given.* FROM {source}", arrays  # noqa: S608
+    return f"{plan.head} SELECT {scalars}given.*{generated} FROM unnest({arrays}) AS given{join}"  # noqa: S608
 
 
-def _values_by_row(plan: _InsertPlan, rows: Sequence[Mapping[str, Any]], database: Any) -> list[list[Any]]:
-    """Each row's database values, the named fields' then the defaults'."""
-    prepare = [_preparer(field, name, database) for name, field in zip(plan.names, plan.named, strict=True)]
-    return [
-        [
-            *(convert(row[name]) for convert, name in zip(prepare, plan.names, strict=True)),
-            *(field.get_db_prep_save(field.get_default(), database) for field in plan.defaults),
-        ]
-        for row in rows
+def _columns(plan: _InsertPlan, rows: Sequence[Mapping[str, Any]], database: Any, *, skip: int = 0) -> list[Any]:
+    """The database values of `rows`, column by column: the named fields' (after the first `skip`),
+    then the defaults'."""
+    prepare = _preparers(plan, database)
+    columns = [
+        [convert(row[name]) for row in rows] for convert, name in zip(prepare[skip:], plan.names[skip:], strict=True)
     ]
+    given_defaults = plan.defaults[: len(plan.defaults) - plan.generated]
+    columns += [[field.get_db_prep_save(field.get_default(), database) for _ in rows] for field in given_defaults]
+    return columns
 
 
 @dataclass(frozen=True)
 class _InsertPlan:
     """What inserting rows that name these fields takes, worked out once per process: the fields
-    named, those given their defaults, and the statement's head (`INSERT INTO t (c1, c2, …)`)."""
+    named, those given their defaults, the statement's head (`INSERT INTO t (c1, c2, …)`) and the
+    columns' database types (in the same order). On PostgreSQL the last `generated` defaults are random
+    UUID keys, which the database makes (`gen_random_uuid()`, a version 4 UUID as `uuid.uuid4`
+    gives) rather than thirty UUIDs made, converted and sent per survey response."""
 
     names: tuple[str, ...]
     named: tuple[Any, ...]
     defaults: tuple[Any, ...]
     head: str
-    casts: str  # on PostgreSQL, `%s::type[]` per column for the arrays; empty elsewhere
+    db_types: tuple[str, ...]
+    generated: int
 
 
 @cache
@@ -141,15 +163,17 @@ def _insert_plan(model: type[models.Model], names: tuple[str, ...], vendor: str)
         for field in model._meta.concrete_fields
         if field.name not in given and not isinstance(field, models.AutoField)  # the database numbers those
     )
+    random_keys: tuple[Any, ...] = ()
+    if vendor == "postgresql":
+        random_keys = tuple(field for field in defaults if field.primary_key and field.default is uuid.uuid4)
+        defaults = tuple(field for field in defaults if field not in random_keys) + random_keys
     database = _database()
     quote = database.ops.quote_name
     columns = tuple(quote(field.column) for field in (*named, *defaults))
     # Only identifiers from the model's own metadata, quoted, go into the text; values are parameters.
     head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)})"
-    casts = ""
-    if vendor == "postgresql":
-        casts = ", ".join(f"%s::{field.db_type(database)}[]" for field in (*named, *defaults))
-    return _InsertPlan(names, named, defaults, head, casts)
+    db_types = tuple(field.db_type(database) for field in (*named, *defaults))
+    return _InsertPlan(names, named, defaults, head, db_types, len(random_keys))
 
 
 def _database() -> Any:
@@ -166,8 +190,14 @@ def _field(model: type[models.Model], name: str) -> Any:
     return field
 
 
+def _preparers(plan: _InsertPlan, database: Any) -> list[Any]:
+    return [_preparer(field, name, database) for name, field in zip(plan.names, plan.named, strict=True)]
+
+
 def _preparer(field: Any, name: str, database: Any) -> Any:
-    """How one column's values become database values: a related object becomes its key."""
+    """How one column's values become database values: a related object becomes its key; a null
+    stays null without the field's conversions, where the field itself would store null for it
+    (a third of a survey answer's values are nulls)."""
     if field.is_relation and name == field.name:
         target = field.target_field
 
@@ -176,4 +206,7 @@ def _preparer(field: Any, name: str, database: Any) -> Any:
             return target.get_db_prep_save(key, database)
 
         return related
-    return lambda value: field.get_db_prep_save(value, database)
+    convert = field.get_db_prep_save
+    if convert(None, database) is not None:
+        return lambda value: convert(value, database)
+    return lambda value: None if value is None else convert(value, database)

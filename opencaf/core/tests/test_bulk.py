@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from django.db import transaction
+import pytest
+from django.db import connection, transaction
 
 from conftest import World
-from opencaf.core.bulk import insert, upsert
+from opencaf.core.bulk import arrays_insertion, insert, upsert
 from opencaf.indicators.models import Measurement, Target
 from opencaf.indicators.tests.factories import aim, make_indicator, record
 
@@ -126,3 +127,22 @@ def test_insert_keeps_every_value_as_typed_also_as_arrays(world: World) -> None:
     assert sorted(stored, key=lambda row: (row[0] is None, row[0] or 0)) == sorted(
         ((v, v is None, None, None) for v in values), key=lambda row: (row[0] is None, row[0] or 0)
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="arrays are PostgreSQL's")
+def test_arrays_insertion_sends_shared_values_once_and_lets_the_database_make_random_keys(world: World) -> None:
+    from opencaf.core import prepared
+    from opencaf.surveys.models import Response, TextAnswer
+    from opencaf.surveys.tests.factories import add_question, make_survey
+
+    survey = make_survey(world.alice_org, world.alice)
+    question = add_question(survey, world.alice, kind="long_text")
+    response = Response.objects.create(survey=survey, language="sl")
+    rows = [{"question_id": question.pk, "text": f"Odgovor {n}"} for n in range(3)]
+    sql, params = arrays_insertion(TextAnswer, rows, shared={"response": response})
+    assert "gen_random_uuid()" in sql and len(params) == 1 + 2 + 2  # the key; question, text; status, redaction
+    with transaction.atomic():
+        prepared.run(sql, params)
+    stored = TextAnswer.objects.filter(response=response)
+    assert sorted(answer.text for answer in stored) == ["Odgovor 0", "Odgovor 1", "Odgovor 2"]
+    assert len({answer.pk for answer in stored}) == 3 and {answer.pk.version for answer in stored} == {4}

@@ -13,7 +13,7 @@ from django.utils import timezone
 from opencaf.surveys.models import Answer, Invitation, Option, Response, Survey, TextAnswer
 from opencaf.surveys.rules import TEXT_KINDS, Cleaned, DontKnow, Kind
 from opencaf.surveys.selectors import Structure
-from opencaf.surveys.services.counting import store_counted
+from opencaf.surveys.services.counting import Table, store_counted
 
 
 class NotAcceptingAnswersError(Exception):
@@ -27,15 +27,16 @@ class AlreadyAnsweredError(Exception):
 Row = dict[str, Any]
 
 
-def _rows(response_id: uuid.UUID, structure: Structure, answers: dict[str, Cleaned]) -> tuple[list[Row], list[Row]]:
-    """The answer and free-text rows of one response, by column (counting.store_counted writes them)."""
+def _rows(structure: Structure, answers: dict[str, Cleaned]) -> tuple[list[Row], list[Row]]:
+    """The answer and free-text rows of one response, without the response's key (the same in
+    every row: counting.store_counted sends it once)."""
     values: list[Row] = []
     texts: list[Row] = []
     for view in structure.questions:
         if view.code not in answers:
             continue
         answer = answers[view.code]
-        row = {"response_id": response_id, "question_id": view.question.pk}
+        row = {"question_id": view.question.pk}
         kind = view.kind
         if kind in TEXT_KINDS:
             if isinstance(answer, str) and answer:
@@ -94,18 +95,19 @@ def submit_response(
     read a moment ago (selectors.survey_for_visit): refused unless the link is still on and the
     survey's questions are still the version the answers were checked against."""
     response_id = uuid.uuid4()  # random: the key's order says nothing of who answered when
-    values, texts = _rows(response_id, structure, answers)
-    rows = [
-        (Response, [{"id": response_id, "survey_id": survey.pk, "language": language}]),
-        (Answer, values),
-        (TextAnswer, texts),
+    values, texts = _rows(structure, answers)
+    of_response = {"response_id": response_id}
+    tables = [
+        Table(Response, [{"id": response_id, "survey_id": survey.pk, "language": language}]),
+        Table(Answer, values, shared=of_response),
+        Table(TextAnswer, texts, shared=of_response),
     ]
     # Whether the survey takes answers is decided by the UPDATE of its count, in the same statement
     # (or transaction) that writes the answers, not by a read before: a survey closed meanwhile (or
     # past its closing date) takes nothing. See counting.store_counted.
     today = timezone.localdate()
     if invitation is None:
-        stored = store_counted(survey, today, rows, through_link=through_link)
+        stored = store_counted(survey, today, tables, through_link=through_link)
     else:
         with transaction.atomic():
             claimed = Invitation.objects.filter(pk=invitation.pk, survey_id=survey.pk, used=False).update(
@@ -113,7 +115,7 @@ def submit_response(
             )
             if not claimed:
                 raise AlreadyAnsweredError
-            stored = store_counted(survey, today, rows, through_link=through_link)
+            stored = store_counted(survey, today, tables, through_link=through_link)
             if not stored:
                 raise NotAcceptingAnswersError  # and the invitation stays unused
     if not stored:

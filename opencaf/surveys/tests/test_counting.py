@@ -15,7 +15,7 @@ from django.db import transaction
 
 from opencaf.surveys.lifecycle import State, accepts_answers
 from opencaf.surveys.models import Answer, Response, Survey, TextAnswer
-from opencaf.surveys.services.counting import count_response, store_counted
+from opencaf.surveys.services.counting import Table, count_response, store_counted
 from opencaf.surveys.tests.factories import sample_survey
 
 TODAY = datetime.date(2026, 6, 15)
@@ -71,16 +71,21 @@ def test_another_survey_is_left_alone(survey: Survey, world: Any) -> None:
 # --- store_counted: the rows are written exactly when the response is counted ---------------------
 
 
-def _rows_of_one_response(survey: Survey) -> list[tuple[type[Any], list[dict[str, Any]]]]:
+def _rows_of_one_response(survey: Survey) -> list[Table]:
     """A response with a rating, a don't-know and a free text, as answering.submit_response builds it."""
     response_id = uuid.uuid4()
     rating = survey.questions.get(code="q2")
     comment = survey.questions.get(kind="long_text")
-    answer = {"response_id": response_id, "question_id": rating.pk, "option_id": None, "item_id": None}
+    answer = {"question_id": rating.pk, "option_id": None, "item_id": None}
+    of_response = {"response_id": response_id}
     return [
-        (Response, [{"id": response_id, "survey_id": survey.pk, "language": "en"}]),
-        (Answer, [{**answer, "value": Decimal(4), "dont_know": False}, {**answer, "value": None, "dont_know": True}]),
-        (TextAnswer, [{"response_id": response_id, "question_id": comment.pk, "text": "Hvala, 'да' & <ok>"}]),
+        Table(Response, [{"id": response_id, "survey_id": survey.pk, "language": "en"}]),
+        Table(
+            Answer,
+            [{**answer, "value": Decimal(4), "dont_know": False}, {**answer, "value": None, "dont_know": True}],
+            shared=of_response,
+        ),
+        Table(TextAnswer, [{"question_id": comment.pk, "text": "Hvala, 'да' & <ok>"}], shared=of_response),
     ]
 
 
@@ -123,6 +128,6 @@ def test_answers_through_a_renewed_link_are_not_stored(survey: Survey) -> None:
 
 
 def test_a_response_without_free_text_stores_its_values(survey: Survey) -> None:
-    rows = [(model, [] if model is TextAnswer else model_rows) for model, model_rows in _rows_of_one_response(survey)]
-    assert store_counted(survey, TODAY, rows)
+    tables = [table for table in _rows_of_one_response(survey) if table.model is not TextAnswer]
+    assert store_counted(survey, TODAY, [*tables, Table(TextAnswer, [])])
     assert _stored(survey) == (1, 2, 0)

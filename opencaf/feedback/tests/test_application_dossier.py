@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from conftest import World
 from opencaf.feedback.models import FeedbackCase
@@ -33,7 +33,8 @@ def test_a_bare_self_assessment_gives_only_what_exists(people: Around) -> None:
     assessment = dossier["assessment"]
     assert assessment["title"] == people.assessment.title
     assert assessment["scoring_method"] == "classical" and assessment["scope"] == "whole"
-    assert assessment["finalised_on"] == people.assessment.finalised_at.date().isoformat()
+    # The day in the platform's time zone, as the dossier gives it (not UTC's: they differ late at night).
+    assert assessment["finalised_on"] == timezone.localdate(people.assessment.finalised_at).isoformat()
     assert dossier["report"]["accepted_on"]
     json.dumps(dossier)  # plain JSON
 
